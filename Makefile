@@ -1,0 +1,84 @@
+# mailbot: one plain Makefile. `make check` installs what is missing,
+# builds, and runs every test twice: as built, and under ASan+UBSan.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+PKGS	 = libetpan libical inih jansson libcmark gnutls libsystemd sqlite3 libcurl
+
+# Debian's libetpan.pc leaks a dpkg -specs flag into --libs; drop it.
+PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null
+PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null | sed 's/-specs=[^ ]*//g'
+
+WARN	 = -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+	   -Wno-unused-parameter -Wmissing-prototypes
+HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = $(WARN) $(HARDEN) -D_GNU_SOURCE -Imailbot -Ibuild/gen \
+	   -DMAILBOT_PREFIX='"$(PREFIX)"' $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = -pie -Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+
+SRCS	:= $(sort $(wildcard mailbot/*.c))
+LIBSRCS	:= $(filter-out mailbot/main.c,$(SRCS))
+SQL	:= $(sort $(wildcard state/*.sql))
+TESTS	:= $(sort $(wildcard tests/unit/*_test.c))
+
+OBJ	 = $(patsubst mailbot/%.c,build/obj/%.o,$(LIBSRCS)) build/obj/migrations.o
+SANOBJ	 = $(patsubst mailbot/%.c,build/san/%.o,$(LIBSRCS)) build/san/migrations.o
+UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(TESTS))
+SANUNIT	 = $(patsubst tests/unit/%.c,build/san/tests/%,$(TESTS))
+
+all: build/mailbot
+
+build/gen/migrations.c: $(SQL) state/sql2c.sh
+	@mkdir -p $(@D)
+	sh state/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: mailbot/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+build/obj/migrations.o: build/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+build/mailbot: build/obj/main.o $(OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+build/tests/%: tests/unit/%.c tests/unit/check.h $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(OBJ) $(PKG_LIBS)
+
+build/san/%.o: mailbot/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+build/san/migrations.o: build/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+build/san/mailbot: build/san/main.o $(SANOBJ)
+	$(CC) $(SAN) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+build/san/tests/%: tests/unit/%.c tests/unit/check.h $(SANOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(SANOBJ) $(PKG_LIBS)
+
+san: build/san/mailbot $(SANUNIT)
+units: $(UNIT)
+
+deps:
+	@sh tests/deps.sh
+
+# Every test, as built and then under the sanitizers; the last line of the
+# output is the total "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory all units san
+	@tests/check-all
+
+lint:
+	@! grep -nE '\<(strcpy|strcat|sprintf|vsprintf|strtok|atoi|gets)\(' \
+	    mailbot/*.c mailbot/*.h || { echo "lint: banned function"; exit 1; }
+
+demo: deps all
+	@tests/demo.sh
+
+clean:
+	rm -rf build
+
+.PHONY: all san units deps check lint demo clean
+-include $(wildcard build/obj/*.d build/san/*.d)

@@ -1,0 +1,179 @@
+/*
+ * main.c: the command line. Reads the global options and the config, finds
+ * "now" (the clock, or --now / MAILBOT_NOW), opens the state and hands the
+ * command to the module that does it. Nothing else happens here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "admin.h"
+#include "config.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+#include "when.h"
+
+#define MAILBOT_VERSION	"0.1"
+#define DEFAULT_CONFIG	"/etc/mailbot/mailbot.conf"
+
+static const char usage_text[] =
+    "usage: mailbot [-c FILE] [--now 'YYYY-MM-DD HH:MM'] [-v] COMMAND [ARGS]\n"
+    "  init                                 create or migrate the database\n"
+    "  network add NAME | network list [--json]\n"
+    "  member add NETWORK EMAIL 'NAME' [--org ORG] [--role ROLE] "
+    "[--lang nl|en]\n"
+    "             [--size N] [--experience N] [--region REGION]\n"
+    "  member import NETWORK FILE.csv | member list [NETWORK] [--json]\n"
+    "  member remove EMAIL [--network NETWORK]\n"
+    "  meeting add NETWORK --start 'YYYY-MM-DD HH:MM' --end 'YYYY-MM-DD "
+    "HH:MM'\n"
+    "              --location TEXT [--theme TEXT] [--hosts EMAIL,EMAIL] "
+    "[--tz ZONE]\n"
+    "  meeting list [--json] | meeting show ID [--json]\n"
+    "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
+    "  attendance MEETING EMAIL present|absent\n";
+
+struct command {
+	const char	*name;
+	int		(*run)(struct admin *, int, char **);
+};
+
+static const struct command commands[] = {
+	{ "network",	admin_network },
+	{ "member",	admin_member },
+	{ "meeting",	admin_meeting },
+	{ "guest",	admin_guest },
+	{ "attendance",	admin_attendance },
+};
+
+struct globals {
+	const char	*config;
+	const char	*now;
+	bool		 verbose;
+};
+
+/* Reads the options before the command; returns the command's index. */
+static int
+globals_parse(int argc, char **argv, struct globals *g)
+{
+	int	 i;
+
+	g->config = getenv("MAILBOT_CONF");
+	if (g->config == NULL)
+		g->config = DEFAULT_CONFIG;
+	g->now = getenv("MAILBOT_NOW");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-v") == 0)
+			g->verbose = true;
+		else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			exit(EX_OK);
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("mailbot %s\n", MAILBOT_VERSION);
+			exit(EX_OK);
+		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			g->config = argv[++i];
+		else if (strcmp(argv[i], "--now") == 0 && i + 1 < argc)
+			g->now = argv[++i];
+		else
+			return -1;
+	}
+	return i < argc ? i : -1;
+}
+
+/* "now": the real clock, unless --now or MAILBOT_NOW moves it. */
+static int
+clock_now(const char *text, const char *tzid, time_t *out)
+{
+	char	*cause = NULL;
+
+	if (text == NULL || *text == '\0') {
+		*out = time(NULL);
+		return 0;
+	}
+	if (when_parse_local(text, tzid, out, &cause) == -1) {
+		log_warnx("--now / MAILBOT_NOW: %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_init(const struct config *cfg, time_t now)
+{
+	struct store	*st;
+	char		*cause = NULL;
+
+	if ((st = store_open(cfg->database, true, now, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		return EX_CANTCREAT;
+	}
+	printf("%s: schema version %d\n", cfg->database, store_version(st));
+	store_close(st);
+	return EX_OK;
+}
+
+static int
+dispatch(const struct config *cfg, time_t now, int argc, char **argv)
+{
+	struct admin	 a = { cfg, NULL, now };
+	char		*cause = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (strcmp(argv[0], "init") == 0)
+		return cmd_init(cfg, now);
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == nitems(commands)) {
+		log_warnx("unknown command '%s' (see 'mailbot --help')",
+		    argv[0]);
+		return EX_USAGE;
+	}
+	if ((a.st = store_open(cfg->database, false, now, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		return EX_NOINPUT;
+	}
+	rc = commands[i].run(&a, argc, argv);
+	store_close(a.st);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct globals	 g = { 0 };
+	struct config	*cfg;
+	char		*cause = NULL;
+	time_t		 now;
+	int		 first, rc;
+
+	log_init(false, false);
+	if ((first = globals_parse(argc, argv, &g)) == -1) {
+		fputs(usage_text, stderr);
+		return EX_USAGE;
+	}
+	log_init(g.verbose, false);
+	if ((cfg = config_load(g.config, &cause)) == NULL) {
+		fprintf(stderr, "%s", cause);
+		if (cause[0] != '\0' && cause[strlen(cause) - 1] != '\n')
+			fputc('\n', stderr);
+		free(cause);
+		return EX_CONFIG;
+	}
+	if (clock_now(g.now, cfg->timezone, &now) == -1)
+		rc = EX_USAGE;
+	else
+		rc = dispatch(cfg, now, argc - first, argv + first);
+	config_free(cfg);
+	when_cleanup();
+	return rc;
+}

@@ -1,0 +1,931 @@
+/*
+ * store.c: all of mailbot's state in one SQLite database. The only module
+ * that speaks SQL; every statement is a constant with bound parameters.
+ * Opening applies the migrations compiled in from state/NNN-*.sql.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <sqlite3.h>
+
+#include "log.h"
+#include "migrations.h"
+#include "store.h"
+#include "util.h"
+
+struct store {
+	sqlite3	*db;
+	char	*path;
+};
+
+#define BUSY_TIMEOUT_MS	5000
+#define SECRET_LEN	32
+
+static const char SQL_SECRET_GET[] =
+    "SELECT count(*) FROM installation";
+static const char SQL_SECRET_ADD[] =
+    "INSERT INTO installation (id, secret, created) VALUES (1, ?1, ?2)";
+
+static const char SQL_NETWORK_ADD[] =
+    "INSERT INTO network (name, created) VALUES (?1, ?2)";
+static const char SQL_NETWORK_LIST[] =
+    "SELECT n.id, n.name,"
+    " (SELECT count(*) FROM member m WHERE m.network_id = n.id"
+    "  AND m.active = 1),"
+    " (SELECT count(*) FROM meeting g WHERE g.network_id = n.id"
+    "  AND g.status = 'confirmed')"
+    " FROM network n WHERE ?1 IS NULL OR n.name = ?1 OR n.id = ?2"
+    " ORDER BY n.name IS NOT ?1, n.id";
+
+#define MEMBER_COLUMNS \
+    "m.id, m.network_id, n.name, m.email, m.name, m.organisation, m.role," \
+    " m.org_size, m.experience, m.region, m.lang, m.active"
+static const char SQL_MEMBER_FIND[] =
+    "SELECT " MEMBER_COLUMNS " FROM member m JOIN network n"
+    " ON n.id = m.network_id WHERE m.network_id = ?1 AND m.email = ?2";
+static const char SQL_MEMBER_LIST[] =
+    "SELECT " MEMBER_COLUMNS " FROM member m JOIN network n"
+    " ON n.id = m.network_id WHERE m.active = 1"
+    " AND (?1 = 0 OR m.network_id = ?1) ORDER BY n.id, m.name, m.email";
+static const char SQL_MEMBER_BY_EMAIL[] =
+    "SELECT " MEMBER_COLUMNS " FROM member m JOIN network n"
+    " ON n.id = m.network_id WHERE m.active = 1 AND m.email = ?1"
+    " ORDER BY n.id";
+static const char SQL_MEMBER_ADD[] =
+    "INSERT INTO member (network_id, email, name, organisation, role,"
+    " org_size, experience, region, lang, active, joined)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)"
+    " ON CONFLICT (network_id, email) DO UPDATE SET name = ?3,"
+    " organisation = ?4, role = ?5, org_size = ?6, experience = ?7,"
+    " region = ?8, lang = ?9, active = 1, joined = ?10, left_at = NULL"
+    " WHERE active = 0"
+    " RETURNING id";
+/* A member who joins gets an answer row for each meeting still ahead. */
+static const char SQL_MEMBER_ROWS[] =
+    "INSERT OR IGNORE INTO attendance (meeting_id, member_id, updated)"
+    " SELECT g.id, ?1, ?3 FROM meeting g WHERE g.network_id = ?2"
+    " AND g.status = 'confirmed' AND g.start_at > ?3";
+static const char SQL_MEMBER_REMOVE[] =
+    "UPDATE member SET active = 0, left_at = ?2 WHERE id = ?1"
+    " AND active = 1";
+
+#define MEETING_COLUMNS \
+    "g.id, g.network_id, n.name, g.start_at, g.end_at, g.tzid, g.location," \
+    " g.theme, g.status, g.uid, g.sequence"
+static const char SQL_MEETING_ADD[] =
+    "INSERT INTO meeting (network_id, start_at, end_at, tzid, location,"
+    " theme, uid, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_MEETING_ROWS[] =
+    "INSERT INTO attendance (meeting_id, member_id, updated)"
+    " SELECT ?1, m.id, ?3 FROM member m WHERE m.network_id = ?2"
+    " AND m.active = 1";
+static const char SQL_HOST_ADD[] =
+    "INSERT INTO host (meeting_id, member_id) VALUES (?1, ?2)";
+static const char SQL_MEETING_GET[] =
+    "SELECT " MEETING_COLUMNS " FROM meeting g JOIN network n"
+    " ON n.id = g.network_id WHERE ?1 = 0 OR g.id = ?1"
+    " ORDER BY g.start_at, g.id";
+static const char SQL_HOSTS[] =
+    "SELECT m.email FROM host h JOIN member m ON m.id = h.member_id"
+    " WHERE h.meeting_id = ?1 ORDER BY m.name, m.email";
+
+static const char SQL_ATTENDEES[] =
+    "SELECT m.email, m.name, 0, a.status, a.note, a.updated, a.present"
+    " FROM attendance a JOIN member m ON m.id = a.member_id"
+    " WHERE a.meeting_id = ?1 AND m.active = 1"
+    " UNION ALL "
+    "SELECT g.email, g.name, 1, a.status, a.note, a.updated, a.present"
+    " FROM attendance a JOIN guest g ON g.id = a.guest_id"
+    " WHERE a.meeting_id = ?1"
+    " ORDER BY 3, 2, 1";
+
+static const char SQL_GUEST_ADD[] =
+    "INSERT INTO guest (meeting_id, email, name, lang, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_GUEST_ROW[] =
+    "INSERT INTO attendance (meeting_id, guest_id, updated)"
+    " VALUES (?1, ?2, ?3)";
+static const char SQL_GUEST_EXISTS[] =
+    "SELECT count(*) FROM guest WHERE meeting_id = ?1 AND email = ?2";
+
+static const char SQL_REGISTER_SET[] =
+    "UPDATE attendance SET present = ?3 WHERE meeting_id = ?1 AND"
+    " (member_id IN (SELECT id FROM member WHERE email = ?2 AND active = 1)"
+    "  OR guest_id IN (SELECT id FROM guest WHERE email = ?2))";
+
+/* Helpers. */
+
+static int
+store_fail(struct store *st, const char *what, char **cause)
+{
+	xasprintf(cause, "%s: %s: %s", st->path, what,
+	    sqlite3_errmsg(st->db));
+	return -1;
+}
+
+static sqlite3_stmt *
+store_prepare(struct store *st, const char *sql, char **cause)
+{
+	sqlite3_stmt	*q = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+		store_fail(st, "prepare", cause);
+		return NULL;
+	}
+	return q;
+}
+
+static void
+bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_int_or_null(sqlite3_stmt *q, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_int64(q, i, v);
+}
+
+static char *
+column_text(sqlite3_stmt *q, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(q, i);
+
+	return s == NULL ? NULL : xstrdup((const char *)s);
+}
+
+static int64_t
+column_int_or(sqlite3_stmt *q, int i, int64_t dflt)
+{
+	if (sqlite3_column_type(q, i) == SQLITE_NULL)
+		return dflt;
+	return sqlite3_column_int64(q, i);
+}
+
+/* Runs a statement that returns no rows. */
+static int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", st->path,
+		    err != NULL ? err : sqlite3_errmsg(st->db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opening and migrations. */
+
+static int
+store_user_version(struct store *st)
+{
+	sqlite3_stmt	*q;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/*
+ * Applies each migration newer than the database, one transaction each,
+ * setting user_version inside the same transaction so a crash leaves the
+ * database at the old or the new version, never between.
+ */
+static int
+store_migrate(struct store *st, char **cause)
+{
+	int	 have;
+	size_t	 i;
+	char	*sql;
+
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) == -1)
+		return -1;
+	have = store_user_version(st);
+	if (have > (int)nmigrations) {
+		store_rollback(st);
+		xasprintf(cause, "%s: made by a newer mailbot (schema %d, this "
+		    "binary knows %zu); refusing to open it", st->path, have,
+		    nmigrations);
+		return -1;
+	}
+	for (i = (size_t)have; i < nmigrations; i++) {
+		if (store_exec(st, migrations[i].sql, cause) == -1)
+			goto fail;
+		xasprintf(&sql, "PRAGMA user_version = %d",
+		    migrations[i].version);
+		if (store_exec(st, sql, cause) == -1) {
+			free(sql);
+			goto fail;
+		}
+		free(sql);
+		log_debug("migrated db=%s to=%s", st->path, migrations[i].name);
+	}
+	return store_commit(st, cause);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* The reply-token secret, made once per installation. */
+static int
+store_secret_ensure(struct store *st, time_t now, char **cause)
+{
+	sqlite3_stmt	*q;
+	unsigned char	 secret[SECRET_LEN];
+	int		 n = 0, rc = -1;
+
+	if ((q = store_prepare(st, SQL_SECRET_GET, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (n > 0)
+		return 0;
+	if (gnutls_rnd(GNUTLS_RND_KEY, secret, sizeof(secret)) != 0) {
+		xasprintf(cause, "%s: no random bytes for the secret", st->path);
+		return -1;
+	}
+	if ((q = store_prepare(st, SQL_SECRET_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_blob(q, 1, secret, sizeof(secret), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	if (sqlite3_step(q) == SQLITE_DONE)
+		rc = 0;
+	else
+		store_fail(st, "create secret", cause);
+	sqlite3_finalize(q);
+	explicit_bzero(secret, sizeof(secret));
+	return rc;
+}
+
+static int
+store_configure(struct store *st, char **cause)
+{
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) == -1 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) == -1)
+		return -1;
+	return 0;
+}
+
+struct store *
+store_open(const char *path, bool create, time_t now, char **cause)
+{
+	struct store	*st;
+	struct stat	 sb;
+	int		 flags = SQLITE_OPEN_READWRITE;
+
+	if (stat(path, &sb) == -1) {
+		if (errno != ENOENT || !create) {
+			xasprintf(cause, "%s: %s%s", path, strerror(errno),
+			    errno == ENOENT ? " (run 'mailbot init')" : "");
+			return NULL;
+		}
+		flags |= SQLITE_OPEN_CREATE;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, st->db != NULL ?
+		    sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	if (store_configure(st, cause) == -1 ||
+	    store_migrate(st, cause) == -1 ||
+	    store_secret_ensure(st, now, cause) == -1)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_version(struct store *st)
+{
+	return store_user_version(st);
+}
+
+int
+store_version_known(void)
+{
+	return (int)nmigrations;
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	return store_exec(st, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Runs a prepared statement that returns no rows, then finalizes it. */
+static int
+store_step_done(struct store *st, sqlite3_stmt *q, const char *what,
+    char **cause)
+{
+	int	 rc = 0;
+
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = store_fail(st, what, cause);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Networks. */
+
+int
+store_network_add(struct store *st, const char *name, time_t now,
+    int64_t *id_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_NETWORK_ADD, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(st->db) ==
+		    SQLITE_CONSTRAINT_UNIQUE)
+			xasprintf(cause, "network '%s' exists already", name);
+		else
+			store_fail(st, "add network", cause);
+		sqlite3_finalize(q);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	*id_out = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static void
+network_read(sqlite3_stmt *q, struct network *n)
+{
+	n->id = sqlite3_column_int64(q, 0);
+	n->name = column_text(q, 1);
+	n->members = sqlite3_column_int(q, 2);
+	n->meetings = sqlite3_column_int(q, 3);
+}
+
+/* Lists networks; with key non-NULL only the one named (or numbered) so. */
+static int
+store_network_query(struct store *st, const char *key, struct network **out,
+    size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	struct network	*v = NULL;
+	size_t		 n = 0;
+	long long	 id = 0;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_NETWORK_LIST, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, key);
+	if (key != NULL && str_to_int(key, 1, INT64_MAX, &id) == -1)
+		id = 0;
+	sqlite3_bind_int64(q, 2, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		network_read(q, &v[n++]);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		network_array_free(v, n);
+		return store_fail(st, "list networks", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int
+store_network_find(struct store *st, const char *name_or_id,
+    struct network *out, char **cause)
+{
+	struct network	*v;
+	size_t		 n;
+
+	if (store_network_query(st, name_or_id, &v, &n, cause) == -1)
+		return -1;
+	if (n == 0) {
+		xasprintf(cause, "no network '%s' (see 'mailbot network list')",
+		    name_or_id);
+		return -1;
+	}
+	/* A name that looks like another network's id: the name wins. */
+	*out = v[0];
+	while (n > 1)
+		network_clear(&v[--n]);
+	free(v);
+	return 0;
+}
+
+int
+store_network_list(struct store *st, struct network **out, size_t *n_out,
+    char **cause)
+{
+	return store_network_query(st, NULL, out, n_out, cause);
+}
+
+void
+network_clear(struct network *n)
+{
+	free(n->name);
+	n->name = NULL;
+}
+
+void
+network_array_free(struct network *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		network_clear(&v[i]);
+	free(v);
+}
+
+/* Members. */
+
+static void
+member_read(sqlite3_stmt *q, struct member *m)
+{
+	m->id = sqlite3_column_int64(q, 0);
+	m->network_id = sqlite3_column_int64(q, 1);
+	m->network = column_text(q, 2);
+	m->email = column_text(q, 3);
+	m->name = column_text(q, 4);
+	m->organisation = column_text(q, 5);
+	m->role = column_text(q, 6);
+	m->org_size = column_int_or(q, 7, -1);
+	m->experience = column_int_or(q, 8, -1);
+	m->region = column_text(q, 9);
+	m->lang = column_text(q, 10);
+	m->active = sqlite3_column_int(q, 11) != 0;
+}
+
+/* Steps q to the end, collecting member rows. */
+static int
+member_collect(struct store *st, sqlite3_stmt *q, struct member **out,
+    size_t *n_out, char **cause)
+{
+	struct member	*v = NULL;
+	size_t		 n = 0;
+	int		 rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		member_read(q, &v[n++]);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		member_array_free(v, n);
+		return store_fail(st, "list members", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int
+store_member_find(struct store *st, int64_t network_id, const char *email,
+    struct member *out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_MEMBER_FIND, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, network_id);
+	bind_text(q, 2, email);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		member_read(q, out);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(st, "find member", cause);
+}
+
+int
+store_member_add(struct store *st, const struct member *m, time_t now,
+    int64_t *id_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_MEMBER_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, m->network_id);
+	bind_text(q, 2, m->email);
+	bind_text(q, 3, m->name);
+	bind_text(q, 4, m->organisation);
+	bind_text(q, 5, m->role);
+	bind_int_or_null(q, 6, m->org_size);
+	bind_int_or_null(q, 7, m->experience);
+	bind_text(q, 8, m->region);
+	bind_text(q, 9, m->lang != NULL ? m->lang : "nl");
+	sqlite3_bind_int64(q, 10, (int64_t)now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id_out = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE) {
+		xasprintf(cause, "%s is a member already", m->email);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "add member", cause);
+
+	if ((q = store_prepare(st, SQL_MEMBER_ROWS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, *id_out);
+	sqlite3_bind_int64(q, 2, m->network_id);
+	sqlite3_bind_int64(q, 3, (int64_t)now);
+	return store_step_done(st, q, "add member's answers", cause);
+}
+
+int
+store_member_list(struct store *st, int64_t network_id, struct member **out,
+    size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_LIST, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, network_id);
+	return member_collect(st, q, out, n_out, cause);
+}
+
+int
+store_member_by_email(struct store *st, const char *email,
+    struct member **out, size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_BY_EMAIL, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, email);
+	return member_collect(st, q, out, n_out, cause);
+}
+
+int
+store_member_remove(struct store *st, int64_t member_id, time_t now,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_REMOVE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, member_id);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	return store_step_done(st, q, "remove member", cause);
+}
+
+void
+member_clear(struct member *m)
+{
+	free(m->network);
+	free(m->email);
+	free(m->name);
+	free(m->organisation);
+	free(m->role);
+	free(m->region);
+	free(m->lang);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+member_array_free(struct member *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		member_clear(&v[i]);
+	free(v);
+}
+
+/* Meetings. */
+
+int
+store_meeting_add(struct store *st, const struct meeting *g,
+    const int64_t *host_ids, int nhosts, time_t now, int64_t *id_out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 i;
+
+	if ((q = store_prepare(st, SQL_MEETING_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, g->network_id);
+	sqlite3_bind_int64(q, 2, (int64_t)g->start);
+	sqlite3_bind_int64(q, 3, (int64_t)g->end);
+	bind_text(q, 4, g->tzid);
+	bind_text(q, 5, g->location);
+	bind_text(q, 6, g->theme);
+	bind_text(q, 7, g->uid);
+	sqlite3_bind_int64(q, 8, (int64_t)now);
+	if (store_step_done(st, q, "add meeting", cause) == -1)
+		return -1;
+	*id_out = sqlite3_last_insert_rowid(st->db);
+
+	for (i = 0; i < nhosts; i++) {
+		if ((q = store_prepare(st, SQL_HOST_ADD, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, *id_out);
+		sqlite3_bind_int64(q, 2, host_ids[i]);
+		if (store_step_done(st, q, "add host", cause) == -1)
+			return -1;
+	}
+
+	if ((q = store_prepare(st, SQL_MEETING_ROWS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, *id_out);
+	sqlite3_bind_int64(q, 2, g->network_id);
+	sqlite3_bind_int64(q, 3, (int64_t)now);
+	return store_step_done(st, q, "add answers", cause);
+}
+
+static void
+meeting_read(sqlite3_stmt *q, struct meeting *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->id = sqlite3_column_int64(q, 0);
+	g->network_id = sqlite3_column_int64(q, 1);
+	g->network = column_text(q, 2);
+	g->start = (time_t)sqlite3_column_int64(q, 3);
+	g->end = (time_t)sqlite3_column_int64(q, 4);
+	g->tzid = column_text(q, 5);
+	g->location = column_text(q, 6);
+	g->theme = column_text(q, 7);
+	g->status = column_text(q, 8);
+	g->uid = column_text(q, 9);
+	g->sequence = sqlite3_column_int64(q, 10);
+}
+
+static int
+meeting_read_hosts(struct store *st, struct meeting *g, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_HOSTS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, g->id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
+	    g->nhosts < (int)nitems(g->hosts))
+		g->hosts[g->nhosts++] = column_text(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, "read hosts", cause);
+	return 0;
+}
+
+/* Meetings with id (0: all), with their hosts. */
+static int
+store_meeting_query(struct store *st, int64_t id, struct meeting **out,
+    size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	struct meeting	*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_MEETING_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		meeting_read(q, &v[n++]);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		meeting_array_free(v, n);
+		return store_fail(st, "list meetings", cause);
+	}
+	for (i = 0; i < n; i++) {
+		if (meeting_read_hosts(st, &v[i], cause) == -1) {
+			meeting_array_free(v, n);
+			return -1;
+		}
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int
+store_meeting_get(struct store *st, int64_t id, struct meeting *out,
+    char **cause)
+{
+	struct meeting	*v;
+	size_t		 n;
+
+	if (id <= 0)
+		return 0;
+	if (store_meeting_query(st, id, &v, &n, cause) == -1)
+		return -1;
+	if (n == 1)
+		*out = v[0];
+	free(v);
+	return n == 1 ? 1 : 0;
+}
+
+int
+store_meeting_list(struct store *st, struct meeting **out, size_t *n_out,
+    char **cause)
+{
+	return store_meeting_query(st, 0, out, n_out, cause);
+}
+
+void
+meeting_clear(struct meeting *g)
+{
+	int	 i;
+
+	free(g->network);
+	free(g->tzid);
+	free(g->location);
+	free(g->theme);
+	free(g->status);
+	free(g->uid);
+	for (i = 0; i < g->nhosts; i++)
+		free(g->hosts[i]);
+	memset(g, 0, sizeof(*g));
+}
+
+void
+meeting_array_free(struct meeting *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		meeting_clear(&v[i]);
+	free(v);
+}
+
+/* Answers. */
+
+int
+store_attendees(struct store *st, int64_t meeting_id, struct attendee **out,
+    size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	struct attendee	*v = NULL, *a;
+	size_t		 n = 0;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_ATTENDEES, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		a = &v[n++];
+		a->email = column_text(q, 0);
+		a->name = column_text(q, 1);
+		a->is_guest = sqlite3_column_int(q, 2) != 0;
+		a->status = column_text(q, 3);
+		a->note = column_text(q, 4);
+		a->updated = (time_t)sqlite3_column_int64(q, 5);
+		a->present = (int)column_int_or(q, 6, -1);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		attendee_array_free(v, n);
+		return store_fail(st, "list answers", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+void
+attendee_array_free(struct attendee *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].email);
+		free(v[i].name);
+		free(v[i].status);
+		free(v[i].note);
+	}
+	free(v);
+}
+
+/* Guests. */
+
+int
+store_guest_add(struct store *st, int64_t meeting_id, const char *email,
+    const char *name, const char *lang, time_t now, char **cause)
+{
+	sqlite3_stmt	*q;
+	int64_t		 id;
+
+	if ((q = store_prepare(st, SQL_GUEST_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	bind_text(q, 2, email);
+	bind_text(q, 3, name);
+	bind_text(q, 4, lang);
+	sqlite3_bind_int64(q, 5, (int64_t)now);
+	if (store_step_done(st, q, "add guest", cause) == -1)
+		return -1;
+	id = sqlite3_last_insert_rowid(st->db);
+
+	if ((q = store_prepare(st, SQL_GUEST_ROW, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	sqlite3_bind_int64(q, 2, id);
+	sqlite3_bind_int64(q, 3, (int64_t)now);
+	return store_step_done(st, q, "add guest's answer", cause);
+}
+
+int
+store_guest_exists(struct store *st, int64_t meeting_id, const char *email,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc, n = 0;
+
+	if ((q = store_prepare(st, SQL_GUEST_EXISTS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	bind_text(q, 2, email);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "find guest", cause);
+	return n > 0 ? 1 : 0;
+}
+
+/* The register. */
+
+int
+store_register_set(struct store *st, int64_t meeting_id, const char *email,
+    bool present, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_REGISTER_SET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	bind_text(q, 2, email);
+	sqlite3_bind_int(q, 3, present ? 1 : 0);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "record attendance", cause);
+	if (sqlite3_changes(st->db) == 0) {
+		xasprintf(cause, "%s is not invited to meeting %lld", email,
+		    (long long)meeting_id);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,148 @@
+/*
+ * store.h: the state in SQLite, and the only module that speaks SQL.
+ * Records come back as plain structs that the caller owns (free them with
+ * the matching *_free); every function that can fail returns -1 and puts
+ * a one-line description in *cause.
+ */
+#ifndef MAILBOT_STORE_H
+#define MAILBOT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct store;
+
+struct network {
+	int64_t	 id;
+	char	*name;
+	int	 members;	/* active members */
+	int	 meetings;	/* meetings not cancelled */
+};
+
+struct member {
+	int64_t	 id;
+	int64_t	 network_id;
+	char	*network;	/* name, filled by lookups and lists */
+	char	*email;
+	char	*name;
+	char	*organisation;	/* NULL when unknown, as are the next four */
+	char	*role;
+	int64_t	 org_size;	/* -1 when unknown */
+	int64_t	 experience;	/* -1 when unknown */
+	char	*region;
+	char	*lang;		/* "nl" or "en" */
+	bool	 active;
+};
+
+struct meeting {
+	int64_t	 id;
+	int64_t	 network_id;
+	char	*network;
+	time_t	 start;
+	time_t	 end;
+	char	*tzid;
+	char	*location;
+	char	*theme;		/* NULL when none */
+	char	*status;	/* "confirmed" or "cancelled" */
+	char	*uid;
+	int64_t	 sequence;
+	int	 nhosts;
+	char	*hosts[2];	/* addresses of the duo */
+};
+
+/* One person's answer for one meeting: a member or a guest. */
+struct attendee {
+	char	*email;
+	char	*name;
+	bool	 is_guest;
+	char	*status;	/* needs-action, accepted, … */
+	char	*note;		/* NULL when none */
+	time_t	 updated;
+	int	 present;	/* -1 not recorded, 0 absent, 1 present */
+};
+
+/*
+ * store_open: opens the database at path, in WAL mode with foreign keys
+ * on, and applies pending migrations (each in a transaction). When create
+ * is false a missing file is an error ("run mailbot init"). A database
+ * made by a newer mailbot is refused. now stamps the installation secret.
+ */
+struct store	*store_open(const char *path, bool create, time_t now,
+		    char **cause);
+void		 store_close(struct store *);
+/* The schema version of the open database and of this binary. */
+int		 store_version(struct store *);
+int		 store_version_known(void);
+
+int	store_begin(struct store *, char **cause);
+int	store_commit(struct store *, char **cause);
+void	store_rollback(struct store *);
+
+/* Networks. store_network_find takes a name or a numeric id. */
+int	store_network_add(struct store *, const char *name, time_t now,
+	    int64_t *id_out, char **cause);
+int	store_network_find(struct store *, const char *name_or_id,
+	    struct network *out, char **cause);
+int	store_network_list(struct store *, struct network **out,
+	    size_t *n_out, char **cause);
+void	network_clear(struct network *);
+void	network_array_free(struct network *, size_t);
+
+/*
+ * Members. store_member_find looks one up by network and address and
+ * returns 1 when found (filling *out), 0 when not, -1 on error. It finds
+ * members who left too (active false). store_member_add inserts a new
+ * member, or brings back one who left, and gives them answer rows for the
+ * network's meetings still to come.
+ */
+int	store_member_find(struct store *, int64_t network_id,
+	    const char *email, struct member *out, char **cause);
+int	store_member_add(struct store *, const struct member *, time_t now,
+	    int64_t *id_out, char **cause);
+int	store_member_list(struct store *, int64_t network_id,
+	    struct member **out, size_t *n_out, char **cause);
+/* All active memberships of an address, in any network. */
+int	store_member_by_email(struct store *, const char *email,
+	    struct member **out, size_t *n_out, char **cause);
+int	store_member_remove(struct store *, int64_t member_id, time_t now,
+	    char **cause);
+void	member_clear(struct member *);
+void	member_array_free(struct member *, size_t);
+
+/*
+ * Meetings. store_meeting_add takes m->network_id, times, tzid, location,
+ * theme and uid, and host member ids; it gives every active member of the
+ * network an answer row. store_meeting_get returns 1/0/-1 as find does.
+ */
+int	store_meeting_add(struct store *, const struct meeting *,
+	    const int64_t *host_ids, int nhosts, time_t now, int64_t *id_out,
+	    char **cause);
+int	store_meeting_get(struct store *, int64_t id, struct meeting *out,
+	    char **cause);
+int	store_meeting_list(struct store *, struct meeting **out,
+	    size_t *n_out, char **cause);
+void	meeting_clear(struct meeting *);
+void	meeting_array_free(struct meeting *, size_t);
+
+/* The answers for a meeting: members (active) first, then guests. */
+int	store_attendees(struct store *, int64_t meeting_id,
+	    struct attendee **out, size_t *n_out, char **cause);
+void	attendee_array_free(struct attendee *, size_t);
+
+/* Guests: store_guest_add gives the guest an answer row too. */
+int	store_guest_add(struct store *, int64_t meeting_id, const char *email,
+	    const char *name, const char *lang, time_t now, char **cause);
+int	store_guest_exists(struct store *, int64_t meeting_id,
+	    const char *email, char **cause);
+
+/*
+ * The register: records that the person with this address (member or
+ * guest of the meeting) was there or not. Returns 0, or -1 with *cause
+ * (also when the address has no answer row for the meeting).
+ */
+int	store_register_set(struct store *, int64_t meeting_id,
+	    const char *email, bool present, char **cause);
+
+#endif

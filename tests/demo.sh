@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# demo.sh (`make demo`): start the local mail stack, configure mailbot
+# against it, create the sample learning network and show it. What the demo
+# does grows with mailbot; today it stops after the administration part.
+set -eu
+cd "$(dirname "$0")/.."
+MAILBOT=$(realpath build/mailbot)
+
+dir=$(mktemp -d /tmp/mailbot-demo.XXXXXX)
+echo "== starting a local Dovecot + Postfix in $dir"
+tests/mailstack/mailstack start "$dir/stack"
+# shellcheck disable=SC1091
+. "$dir/stack/env"
+
+cat >"$dir/mailbot.conf" <<CONF
+# Written by make demo: mailbot against the local test mail stack.
+[mailbot]
+address = $MS_BOT
+name = Leernetwerk Zorgbestuur Oost
+coordinator = $MS_COORDINATOR
+database = state.db
+
+[imap]
+url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
+user = $MS_BOT
+password_file = $MS_PASSWORD_FILE
+ca_file = $MS_CA
+
+[smtp]
+url = smtp://$MS_HOST:$MS_SUBMISSION_PORT
+user = $MS_BOT
+password_file = $MS_PASSWORD_FILE
+ca_file = $MS_CA
+CONF
+
+echo "== creating the sample learning network"
+tests/sample/network.sh "$MAILBOT" "$dir/mailbot.conf"
+first=$("$MAILBOT" -c "$dir/mailbot.conf" meeting list --json | jq '.[0].id')
+echo
+echo "== the first meeting"
+"$MAILBOT" -c "$dir/mailbot.conf" meeting show "$first"
+cat <<TXT
+
+The mail stack is still running, so you can look around:
+  build/mailbot -c $dir/mailbot.conf member list --json
+  build/mailbot -c $dir/mailbot.conf meeting show $first --json
+Stop it and clean up with:
+  tests/mailstack/mailstack stop $dir/stack && rm -rf $dir
+TXT

@@ -1,0 +1,49 @@
+# tests/lib.sh: the shell side of the test harness, sourced by every test
+# script. A test prints one line per check, "ok - NAME" or
+# "not ok - NAME: why"; tests/run counts those lines. A script exits 0 only
+# when none of its checks failed (finish does that).
+
+T_FAILED=0
+
+ok() {
+	printf 'ok - %s\n' "$1"
+}
+
+not_ok() {
+	printf 'not ok - %s: %s\n' "$1" "$2"
+	T_FAILED=$((T_FAILED + 1))
+}
+
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		ok "$name"
+	else
+		not_ok "$name" "command failed: $*"
+	fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected [$2], got [$3]"
+	fi
+}
+
+# check_match NAME PATTERN TEXT: TEXT matches the extended regex PATTERN.
+check_match() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "[$3] does not match /$2/"
+	fi
+}
+
+finish() {
+	[ "$T_FAILED" -eq 0 ]
+	exit $?
+}
