@@ -10,6 +10,8 @@ PKGS	 = libetpan libical inih jansson libcmark gnutls libsystemd sqlite3 libcurl
 PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null
 PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null | sed 's/-specs=[^ ]*//g'
 
+# -Wno-unused-parameter: table-driven callbacks (config keys, commands)
+# share one signature and not every one needs every argument.
 WARN	 = -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 	   -Wno-unused-parameter -Wmissing-prototypes
 HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
