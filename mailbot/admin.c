@@ -130,6 +130,19 @@ json_print(json_t *j)
 	json_decref(j);
 }
 
+/* Prints s left-aligned in width columns, counting characters, not bytes. */
+static void
+print_col(const char *s, int width)
+{
+	const unsigned char	*p;
+	int			 chars = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	printf("%s%*s ", s, chars < width ? width - chars : 0, "");
+}
+
 static const char *
 or_dash(const char *s)
 {
@@ -632,11 +645,13 @@ member_list(struct admin *a, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (json)
 			json_array_append_new(arr, member_json(&v[i]));
-		else
-			printf("%-36s %-28s %-20s %-24s %-14s %s\n",
-			    v[i].email, v[i].name, v[i].network,
-			    or_dash(v[i].organisation), or_dash(v[i].role),
-			    v[i].lang);
+		else {
+			print_col(v[i].email, 36);
+			print_col(v[i].name, 24);
+			print_col(or_dash(v[i].organisation), 32);
+			print_col(or_dash(v[i].role), 12);
+			printf("%s  %s\n", v[i].lang, v[i].network);
+		}
 	}
 	if (json)
 		json_print(arr);

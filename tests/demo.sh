@@ -6,7 +6,16 @@ set -eu
 cd "$(dirname "$0")/.."
 MAILBOT=$(realpath build/mailbot)
 
+# One demo at a time: stop the stack an earlier run left running.
+last=/tmp/mailbot-demo.last
+if [ -f "$last" ] && [ -d "$(cat "$last")/stack" ]; then
+	echo "== stopping the previous demo in $(cat "$last")"
+	tests/mailstack/mailstack stop "$(cat "$last")/stack" || true
+	rm -rf "$(cat "$last")"
+fi
 dir=$(mktemp -d /tmp/mailbot-demo.XXXXXX)
+echo "$dir" >"$last"
+chmod 755 "$dir"	# the mail servers run as other users and must reach it
 echo "== starting a local Dovecot + Postfix in $dir"
 tests/mailstack/mailstack start "$dir/stack"
 # shellcheck disable=SC1091
@@ -44,6 +53,6 @@ cat <<TXT
 The mail stack is still running, so you can look around:
   build/mailbot -c $dir/mailbot.conf member list --json
   build/mailbot -c $dir/mailbot.conf meeting show $first --json
-Stop it and clean up with:
+Stop it and clean up with (or just run make demo again):
   tests/mailstack/mailstack stop $dir/stack && rm -rf $dir
 TXT
