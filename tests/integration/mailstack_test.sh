@@ -32,7 +32,8 @@ if ! "$MS" start "$dir" >"$work/start.out" 2>&1; then
 	tail -n +2 "$work/start.out" | sed 's/^/# /'	# the log tail, if any
 	finish
 fi
-ok "mailstack starts ($(elapsed "$t") s)"
+ok "mailstack starts"
+printf '# start took %s s\n' "$(elapsed "$t")"
 . "$dir/env"
 
 # message FILE SUBJECT: an RFC 5322 message with CRLF line ends, an 8bit
@@ -274,7 +275,8 @@ t=$EPOCHREALTIME
 "$MS" stop "$dir"
 stop_rc=$?
 stop_s=$(elapsed "$t")
-check_eq "stop exits 0 ($stop_s s)" 0 "$stop_rc"
+check_eq "stop exits 0" 0 "$stop_rc"
+printf '# stop took %s s\n' "$stop_s"
 left=
 while read -r p s; do
 	alive "$p" "$s" && left="$left $p"
