@@ -146,6 +146,24 @@ when_format_local(time_t t, const char *tzid)
 }
 
 void
+when_local_parts(time_t t, const char *tzid, struct when_parts *out)
+{
+	icaltimezone		*z = zone_get(tzid);
+	struct icaltimetype	 l;
+
+	if (z == NULL)
+		z = icaltimezone_get_utc_timezone();
+	l = local_of(t, z);
+	out->year = l.year;
+	out->month = l.month;
+	out->day = l.day;
+	out->wday = icaltime_day_of_week(l) - 1;
+	out->hour = l.hour;
+	out->minute = l.minute;
+	out->utc_offset = offset_at(t, z);
+}
+
+void
 when_cleanup(void)
 {
 	icaltimezone_free_builtin_timezones();

@@ -24,6 +24,20 @@ char	*when_format_iso(time_t t, const char *tzid);
 /* when_format_local: "2027-03-12 14:00" for t in tzid; caller frees. */
 char	*when_format_local(time_t t, const char *tzid);
 
+/* The local calendar fields of an instant in a zone. */
+struct when_parts {
+	int	 year;
+	int	 month;		/* 1..12 */
+	int	 day;		/* 1..31 */
+	int	 wday;		/* 0 = Sunday … 6 */
+	int	 hour;
+	int	 minute;
+	int	 utc_offset;	/* seconds east of UTC */
+};
+
+/* when_local_parts: t in tzid (UTC when tzid is unknown). */
+void	 when_local_parts(time_t t, const char *tzid, struct when_parts *out);
+
 /* when_zone_exists: true when tzid names a zone the system knows. */
 bool	 when_zone_exists(const char *tzid);
 

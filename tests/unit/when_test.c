@@ -74,6 +74,17 @@ main(void)
 	free(cause);
 	CHECK(!when_zone_exists("../../etc/passwd"), "no path tricks");
 	CHECK(when_zone_exists("Europe/Amsterdam"), "Amsterdam exists");
+	{
+		struct when_parts	 p;
+
+		when_local_parts(1804770000, "Europe/Amsterdam", &p);
+		CHECK(p.year == 2027 && p.month == 3 && p.day == 11 &&
+		    p.wday == 4 && p.hour == 14 && p.minute == 0 &&
+		    p.utc_offset == 3600, "local parts: Thursday 14:00 CET");
+		when_local_parts(1812628800, "Europe/Amsterdam", &p);
+		CHECK(p.utc_offset == 7200 && p.hour == 14,
+		    "local parts: summer offset");
+	}
 	when_cleanup();
 	return check_done();
 }
