@@ -26,11 +26,13 @@ SRCS	:= $(sort $(wildcard mailbot/*.c))
 LIBSRCS	:= $(filter-out mailbot/main.c,$(SRCS))
 SQL	:= $(sort $(wildcard state/*.sql))
 TESTS	:= $(sort $(wildcard tests/unit/*_test.c))
+TOOLSRC	:= $(sort $(wildcard tests/tools/*.c))
 
 OBJ	 = $(patsubst mailbot/%.c,build/obj/%.o,$(LIBSRCS)) build/obj/migrations.o
 SANOBJ	 = $(patsubst mailbot/%.c,build/san/%.o,$(LIBSRCS)) build/san/migrations.o
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(TESTS))
 SANUNIT	 = $(patsubst tests/unit/%.c,build/san/tests/%,$(TESTS))
+TOOLS	 = $(patsubst tests/tools/%.c,build/tools/%,$(TOOLSRC))
 
 all: build/mailbot
 
@@ -49,6 +51,11 @@ build/tests/%: tests/unit/%.c tests/unit/check.h $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(OBJ) $(PKG_LIBS)
 
+# Small programs the shell tests call (e.g. to read a calendar with libical).
+build/tools/%: tests/tools/%.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(OBJ) $(PKG_LIBS)
+
 build/san/%.o: mailbot/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
@@ -61,7 +68,7 @@ build/san/tests/%: tests/unit/%.c tests/unit/check.h $(SANOBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(SANOBJ) $(PKG_LIBS)
 
 san: build/san/mailbot $(SANUNIT)
-units: $(UNIT)
+units: $(UNIT) $(TOOLS)
 
 deps:
 	@sh tests/deps.sh
