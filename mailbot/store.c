@@ -90,7 +90,7 @@ static const char SQL_MEETING_GET[] =
     " ON n.id = g.network_id WHERE ?1 = 0 OR g.id = ?1"
     " ORDER BY g.start_at, g.id";
 static const char SQL_HOSTS[] =
-    "SELECT m.email FROM host h JOIN member m ON m.id = h.member_id"
+    "SELECT m.email, m.name FROM host h JOIN member m ON m.id = h.member_id"
     " WHERE h.meeting_id = ?1 ORDER BY m.name, m.email";
 
 static const char SQL_ATTENDEES[] =
@@ -716,8 +716,10 @@ meeting_read_hosts(struct store *st, struct meeting *g, char **cause)
 		return -1;
 	sqlite3_bind_int64(q, 1, g->id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
-	    g->nhosts < (int)nitems(g->hosts))
-		g->hosts[g->nhosts++] = column_text(q, 0);
+	    g->nhosts < (int)nitems(g->hosts)) {
+		g->hosts[g->nhosts] = column_text(q, 0);
+		g->host_names[g->nhosts++] = column_text(q, 1);
+	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, "read hosts", cause);
@@ -792,8 +794,10 @@ meeting_clear(struct meeting *g)
 	free(g->theme);
 	free(g->status);
 	free(g->uid);
-	for (i = 0; i < g->nhosts; i++)
+	for (i = 0; i < g->nhosts; i++) {
 		free(g->hosts[i]);
+		free(g->host_names[i]);
+	}
 	memset(g, 0, sizeof(*g));
 }
 
@@ -928,4 +932,354 @@ store_register_set(struct store *st, int64_t meeting_id, const char *email,
 		return -1;
 	}
 	return 0;
+}
+
+/* The secret. */
+
+static const char SQL_SECRET[] =
+    "SELECT secret FROM installation WHERE id = 1";
+
+int
+store_secret(struct store *st, unsigned char out[STORE_SECRET_LEN],
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc = -1;
+
+	if ((q = store_prepare(st, SQL_SECRET, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW &&
+	    sqlite3_column_bytes(q, 0) >= STORE_SECRET_LEN) {
+		memcpy(out, sqlite3_column_blob(q, 0), STORE_SECRET_LEN);
+		rc = 0;
+	} else
+		store_fail(st, "read the secret", cause);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Recipients. */
+
+#define RECIPIENT_SELECT \
+    "SELECT a.id, a.meeting_id, coalesce(a.member_id, 0)," \
+    " coalesce(m.email, g.email), coalesce(m.name, g.name)," \
+    " coalesce(m.lang, g.lang), a.status, coalesce(a.invited_seq, -1)," \
+    " a.withdrawn FROM attendance a LEFT JOIN member m ON m.id = a.member_id" \
+    " LEFT JOIN guest g ON g.id = a.guest_id"
+static const char SQL_RECIPIENTS[] = RECIPIENT_SELECT
+    " WHERE a.meeting_id = ?1 AND (m.active = 1 OR g.id IS NOT NULL)"
+    " ORDER BY a.id";
+static const char SQL_MEMBER_UPCOMING[] = RECIPIENT_SELECT
+    " JOIN meeting x ON x.id = a.meeting_id WHERE a.member_id = ?1"
+    " AND x.status = 'confirmed' AND x.start_at > ?2 ORDER BY x.start_at";
+static const char SQL_ATTENDANCE_SENT[] =
+    "UPDATE attendance SET invited_seq = ?2, withdrawn = ?3,"
+    " token = coalesce(token, ?4) WHERE id = ?1";
+static const char SQL_MEETING_INVITED[] =
+    "SELECT count(*) FROM attendance WHERE meeting_id = ?1"
+    " AND invited_seq IS NOT NULL";
+static const char SQL_MEETING_UPDATE[] =
+    "UPDATE meeting SET start_at = ?2, end_at = ?3, location = ?4,"
+    " theme = ?5, status = ?6, sequence = ?7 WHERE id = ?1";
+static const char SQL_ANSWERS_HISTORY[] =
+    "INSERT INTO attendance_history (attendance_id, old_status, new_status,"
+    " note, source, stale, at) SELECT id, status, 'needs-action', note,"
+    " 'meeting changed', 1, ?2 FROM attendance WHERE meeting_id = ?1"
+    " AND status <> 'needs-action'";
+static const char SQL_ANSWERS_RESET[] =
+    "UPDATE attendance SET status = 'needs-action', note = NULL,"
+    " source = 'meeting changed', updated = ?2 WHERE meeting_id = ?1"
+    " AND status <> 'needs-action'";
+
+static int
+recipient_collect(struct store *st, sqlite3_stmt *q, struct recipient **out,
+    size_t *n_out, char **cause)
+{
+	struct recipient	*v = NULL, *r;
+	size_t			 n = 0;
+	int			 rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		r = &v[n++];
+		r->attendance_id = sqlite3_column_int64(q, 0);
+		r->meeting_id = sqlite3_column_int64(q, 1);
+		r->member_id = sqlite3_column_int64(q, 2);
+		r->email = column_text(q, 3);
+		r->name = column_text(q, 4);
+		r->lang = column_text(q, 5);
+		r->status = column_text(q, 6);
+		r->sent_seq = sqlite3_column_int64(q, 7);
+		r->withdrawn = sqlite3_column_int(q, 8) != 0;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		recipient_array_free(v, n);
+		return store_fail(st, "list recipients", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int
+store_recipients(struct store *st, int64_t meeting_id, struct recipient **out,
+    size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_RECIPIENTS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	return recipient_collect(st, q, out, n_out, cause);
+}
+
+int
+store_member_upcoming(struct store *st, int64_t member_id, time_t now,
+    struct recipient **out, size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_UPCOMING, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, member_id);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	return recipient_collect(st, q, out, n_out, cause);
+}
+
+void
+recipient_array_free(struct recipient *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].email);
+		free(v[i].name);
+		free(v[i].lang);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+int
+store_attendance_sent(struct store *st, int64_t attendance_id, int64_t seq,
+    bool withdrawn, const char *token, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_ATTENDANCE_SENT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, attendance_id);
+	sqlite3_bind_int64(q, 2, seq);
+	sqlite3_bind_int(q, 3, withdrawn ? 1 : 0);
+	bind_text(q, 4, token);
+	return store_step_done(st, q, "record invitation", cause);
+}
+
+int
+store_meeting_invited(struct store *st, int64_t meeting_id, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc, n = 0;
+
+	if ((q = store_prepare(st, SQL_MEETING_INVITED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "count invitations", cause);
+	return n > 0 ? 1 : 0;
+}
+
+int
+store_meeting_update(struct store *st, const struct meeting *g, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEETING_UPDATE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, g->id);
+	sqlite3_bind_int64(q, 2, (int64_t)g->start);
+	sqlite3_bind_int64(q, 3, (int64_t)g->end);
+	bind_text(q, 4, g->location);
+	bind_text(q, 5, g->theme);
+	bind_text(q, 6, g->status);
+	sqlite3_bind_int64(q, 7, g->sequence);
+	return store_step_done(st, q, "update meeting", cause);
+}
+
+int
+store_answers_reset(struct store *st, int64_t meeting_id, time_t now,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_ANSWERS_HISTORY, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	if (store_step_done(st, q, "keep old answers", cause) == -1)
+		return -1;
+	if ((q = store_prepare(st, SQL_ANSWERS_RESET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	return store_step_done(st, q, "reset answers", cause);
+}
+
+/* The outbox. */
+
+static const char SQL_OUTBOX_ADD[] =
+    "INSERT INTO outbox (message_id, kind, env_from, rcpt, body, meeting_id,"
+    " member_id, attendance_id, queued, next_try)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0),"
+    " nullif(?8, 0), ?9, ?9)";
+#define OUTBOX_COLUMNS \
+    "id, message_id, kind, env_from, rcpt, coalesce(meeting_id, 0)," \
+    " coalesce(member_id, 0), coalesce(attendance_id, 0), state, attempts," \
+    " queued, next_try, coalesce(done, 0), last_error"
+static const char SQL_OUTBOX_NEXT[] =
+    "SELECT " OUTBOX_COLUMNS ", body FROM outbox"
+    " WHERE state IN ('queued', 'sending') AND next_try <= ?1 AND id > ?2"
+    " ORDER BY id LIMIT 1";
+static const char SQL_OUTBOX_MARK[] =
+    "UPDATE outbox SET state = ?2, attempts = ?3, next_try = ?4,"
+    " done = nullif(?5, 0), last_error = ?6 WHERE id = ?1";
+static const char SQL_OUTBOX_LIST[] =
+    "SELECT " OUTBOX_COLUMNS " FROM outbox ORDER BY id DESC";
+
+int
+store_outbox_add(struct store *st, const struct outbox_row *r, time_t now,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_OUTBOX_ADD, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, r->message_id);
+	bind_text(q, 2, r->kind);
+	bind_text(q, 3, r->env_from);
+	bind_text(q, 4, r->rcpt);
+	sqlite3_bind_blob(q, 5, r->body, (int)r->len, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, r->meeting_id);
+	sqlite3_bind_int64(q, 7, r->member_id);
+	sqlite3_bind_int64(q, 8, r->attendance_id);
+	sqlite3_bind_int64(q, 9, (int64_t)now);
+	return store_step_done(st, q, "queue mail", cause);
+}
+
+static void
+outbox_read(sqlite3_stmt *q, struct outbox_row *r, bool with_body)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(q, 0);
+	r->message_id = column_text(q, 1);
+	r->kind = column_text(q, 2);
+	r->env_from = column_text(q, 3);
+	r->rcpt = column_text(q, 4);
+	r->meeting_id = sqlite3_column_int64(q, 5);
+	r->member_id = sqlite3_column_int64(q, 6);
+	r->attendance_id = sqlite3_column_int64(q, 7);
+	r->state = column_text(q, 8);
+	r->attempts = sqlite3_column_int(q, 9);
+	r->queued = (time_t)sqlite3_column_int64(q, 10);
+	r->next_try = (time_t)sqlite3_column_int64(q, 11);
+	r->done = (time_t)sqlite3_column_int64(q, 12);
+	r->last_error = column_text(q, 13);
+	if (with_body) {
+		r->len = (size_t)sqlite3_column_bytes(q, 14);
+		r->body = xmalloc(r->len + 1);
+		if (r->len > 0)
+			memcpy(r->body, sqlite3_column_blob(q, 14), r->len);
+		r->body[r->len] = '\0';
+	}
+}
+
+int
+store_outbox_next(struct store *st, time_t now, int64_t after_id,
+    struct outbox_row *out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_OUTBOX_NEXT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, (int64_t)now);
+	sqlite3_bind_int64(q, 2, after_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		outbox_read(q, out, true);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(st, "read the outbox", cause);
+}
+
+int
+store_outbox_mark(struct store *st, const struct outbox_row *r, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_OUTBOX_MARK, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, r->id);
+	bind_text(q, 2, r->state);
+	sqlite3_bind_int(q, 3, r->attempts);
+	sqlite3_bind_int64(q, 4, (int64_t)r->next_try);
+	sqlite3_bind_int64(q, 5, (int64_t)r->done);
+	bind_text(q, 6, r->last_error);
+	return store_step_done(st, q, "update the outbox", cause);
+}
+
+int
+store_outbox_list(struct store *st, struct outbox_row **out, size_t *n_out,
+    char **cause)
+{
+	sqlite3_stmt		*q;
+	struct outbox_row	*v = NULL;
+	size_t			 n = 0;
+	int			 rc;
+
+	if ((q = store_prepare(st, SQL_OUTBOX_LIST, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		outbox_read(q, &v[n++], false);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		outbox_row_array_free(v, n);
+		return store_fail(st, "list the outbox", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+void
+outbox_row_clear(struct outbox_row *r)
+{
+	free(r->message_id);
+	free(r->kind);
+	free(r->env_from);
+	free(r->rcpt);
+	free(r->body);
+	free(r->state);
+	free(r->last_error);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+outbox_row_array_free(struct outbox_row *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		outbox_row_clear(&v[i]);
+	free(v);
 }

@@ -50,6 +50,7 @@ struct meeting {
 	int64_t	 sequence;
 	int	 nhosts;
 	char	*hosts[2];	/* addresses of the duo */
+	char	*host_names[2];
 };
 
 /* One person's answer for one meeting: a member or a guest. */
@@ -144,5 +145,83 @@ int	store_guest_exists(struct store *, int64_t meeting_id,
  */
 int	store_register_set(struct store *, int64_t meeting_id,
 	    const char *email, bool present, char **cause);
+
+/*
+ * The installation's secret for reply tokens (32 bytes into out).
+ */
+#define STORE_SECRET_LEN	32
+int	store_secret(struct store *, unsigned char out[STORE_SECRET_LEN],
+	    char **cause);
+
+/* One person's answer row, as the sender of invitations needs it. */
+struct recipient {
+	int64_t	 attendance_id;
+	int64_t	 meeting_id;
+	int64_t	 member_id;	/* 0 for a guest */
+	char	*email;
+	char	*name;
+	char	*lang;
+	char	*status;
+	int64_t	 sent_seq;	/* SEQUENCE last sent; -1: never invited */
+	bool	 withdrawn;	/* sent a CANCEL (removed from the network) */
+};
+
+/* Everyone a meeting concerns: active members and guests. */
+int	store_recipients(struct store *, int64_t meeting_id,
+	    struct recipient **out, size_t *n_out, char **cause);
+/* A member's rows for confirmed meetings that start after now. */
+int	store_member_upcoming(struct store *, int64_t member_id, time_t now,
+	    struct recipient **out, size_t *n_out, char **cause);
+void	recipient_array_free(struct recipient *, size_t);
+
+/* Records that seq was sent (withdrawn: it was a CANCEL) and the token. */
+int	store_attendance_sent(struct store *, int64_t attendance_id,
+	    int64_t seq, bool withdrawn, const char *token, char **cause);
+/* True (1) when anyone was sent an invitation for the meeting. */
+int	store_meeting_invited(struct store *, int64_t meeting_id,
+	    char **cause);
+/* Stores g's start, end, location, theme, status and sequence. */
+int	store_meeting_update(struct store *, const struct meeting *g,
+	    char **cause);
+/*
+ * After a change of time: every answer but needs-action goes back to
+ * needs-action; the history keeps the old answer, marked stale.
+ */
+int	store_answers_reset(struct store *, int64_t meeting_id, time_t now,
+	    char **cause);
+
+/* The outbox. */
+struct outbox_row {
+	int64_t	 id;
+	char	*message_id;	/* without <> */
+	char	*kind;
+	char	*env_from;
+	char	*rcpt;
+	char	*body;		/* NULL in listings */
+	size_t	 len;
+	int64_t	 meeting_id;	/* 0: none */
+	int64_t	 member_id;	/* 0: none */
+	int64_t	 attendance_id;	/* 0: none */
+	char	*state;		/* queued, sending, sent, failed */
+	int	 attempts;
+	time_t	 queued;
+	time_t	 next_try;
+	time_t	 done;		/* 0 until sent or failed */
+	char	*last_error;
+};
+
+int	store_outbox_add(struct store *, const struct outbox_row *, time_t now,
+	    char **cause);
+/* The oldest row due at now (queued or left sending by a crash): 1/0/-1. */
+int	store_outbox_next(struct store *, time_t now, int64_t after_id,
+	    struct outbox_row *out, char **cause);
+/* Sets a row's state, attempts, next try, done time and error. */
+int	store_outbox_mark(struct store *, const struct outbox_row *,
+	    char **cause);
+/* Every row, newest first, without bodies. */
+int	store_outbox_list(struct store *, struct outbox_row **out,
+	    size_t *n_out, char **cause);
+void	outbox_row_clear(struct outbox_row *);
+void	outbox_row_array_free(struct outbox_row *, size_t);
 
 #endif

@@ -1,0 +1,46 @@
+/*
+ * invite.h: composes and queues the calendar mail of a meeting for one
+ * person: an invitation, an update, or a cancellation. Called inside the
+ * transaction that decided the mail (the coordinator's command); it only
+ * writes to the store (the outbox and the answer row), never to the net.
+ */
+#ifndef MAILBOT_INVITE_H
+#define MAILBOT_INVITE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+struct config;
+struct meeting;
+struct recipient;
+struct store;
+
+enum invite_kind {
+	INVITE_INVITATION,	/* first REQUEST */
+	INVITE_UPDATE,		/* REQUEST with a higher SEQUENCE */
+	INVITE_CANCEL,		/* the meeting is cancelled */
+	INVITE_WITHDRAW		/* CANCEL to one person who left */
+};
+
+struct invite_ctx {
+	const struct config	*cfg;
+	struct store		*st;
+	time_t			 now;
+	const char		*changed;	/* update: what changed */
+	bool			 reconfirm;	/* update: answers were reset */
+};
+
+/*
+ * invite_queue: queues the mail of kind for person r about meeting g with
+ * SEQUENCE seq, and records it on r's answer row. Returns 0, or -1 with
+ * *cause (a template or calendar problem, or the store).
+ */
+int	invite_queue(const struct invite_ctx *, const struct meeting *g,
+	    const struct recipient *r, enum invite_kind kind, int64_t seq,
+	    char **cause);
+
+/* invite_templates_dir: the configured directory, or the default one. */
+const char *invite_templates_dir(const struct config *);
+
+#endif
