@@ -63,7 +63,11 @@ rm -f "$db"
 refused "a command before init says to run init" 66 "run 'mailbot init'" \
     network list
 out=$(mb init)
-check_match "init creates the database at schema 1" 'schema version 1$' "$out"
+nmig=$(ls state/[0-9]*.sql | wc -l)
+check_match "init creates the database at the newest schema" \
+    "schema version $nmig\$" "$out"
+check_eq "user_version records it" "$nmig" \
+    "$(sqlite3 "$db" 'PRAGMA user_version')"
 check_eq "init twice is harmless" "$out" "$(mb init)"
 check_eq "WAL mode" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 check_eq "one installation secret of 32 bytes" 32 \
