@@ -9,6 +9,7 @@ build-essential pkg-config
 libcurl4-gnutls-dev libetpan-dev libical-dev libsqlite3-dev libinih-dev
 libjansson-dev libcmark-dev libgnutls28-dev libsystemd-dev
 tzdata ca-certificates sqlite3 curl openssl jq python3 python3-icalendar
+man-db groff-base
 postfix dovecot-imapd dovecot-lmtpd
 "
 
