@@ -272,6 +272,19 @@ check_match "a newer database is refused" \
 check_eq "... and left at its version" 99 \
     "$(sqlite3 "$dir/newer.db" 'PRAGMA user_version')"
 
+# A database of an older mailbot is migrated, its data kept.
+sqlite3 "$dir/old.db" <state/001-initial.sql
+sqlite3 "$dir/old.db" "PRAGMA user_version = 1;
+    INSERT INTO network (name, created) VALUES ('Oud netwerk', 0);
+    INSERT INTO installation VALUES (1, zeroblob(32), 0);"
+sed "s|^database = .*|database = old.db|" "$dir/mailbot.conf" >"$dir/old.conf"
+check_eq "an older database still opens" "Oud netwerk" \
+    "$("$MAILBOT" -c "$dir/old.conf" network list --json | jq -r '.[0].name')"
+check_eq "... and is migrated to the newest schema" "$nmig" \
+    "$(sqlite3 "$dir/old.db" 'PRAGMA user_version')"
+check_eq "... with the new columns" 1 \
+    "$(sqlite3 "$dir/old.db" "SELECT count(*) FROM pragma_table_info('attendance') WHERE name = 'token'")"
+
 # Configuration errors exit with EX_CONFIG and name file:line.
 printf '[mailbot]\nadress = x@mailbot.test\n' >"$dir/bad.conf"
 "$MAILBOT" -c "$dir/bad.conf" network list >/dev/null 2>"$dir/err"
