@@ -83,11 +83,15 @@ lint:
 	@! grep -nE '\<(strcpy|strcat|sprintf|vsprintf|strtok|atoi|gets)\(' \
 	    mailbot/*.c mailbot/*.h || { echo "lint: banned function"; exit 1; }
 
+# Figures for the README: see tests/bench/.
+bench: deps all
+	@for b in tests/bench/*_bench.sh; do $$b || exit 1; done
+
 demo: deps all
 	@tests/demo.sh
 
 clean:
 	rm -rf build
 
-.PHONY: all san units deps check lint demo clean
+.PHONY: all san units deps check lint demo bench clean
 -include $(wildcard build/obj/*.d build/san/*.d)

@@ -14,8 +14,10 @@ struct smtp;
 
 enum smtp_result {
 	SMTP_OK,
-	SMTP_TEMPFAIL,		/* 4xx, or no connection: try again later */
-	SMTP_PERMFAIL		/* 5xx: the server will never take it */
+	SMTP_TEMPFAIL,		/* 4xx for this message: try it again later */
+	SMTP_PERMFAIL,		/* 5xx: the server will never take it */
+	SMTP_UNREACHABLE	/* no connection, TLS or login: the server
+				   cannot be used now; try again later */
 };
 
 /* smtp_new: a session for server (nothing is connected yet). */
@@ -24,8 +26,8 @@ struct smtp	*smtp_new(const struct config_server *server);
 /*
  * smtp_send: sends one message (len bytes, CRLF line ends) from the
  * envelope sender env_from to one recipient rcpt, over the session's
- * connection (opened, or re-opened, as needed). On SMTP_TEMPFAIL and
- * SMTP_PERMFAIL, *reply is the reason in one line, with the server's own
+ * connection (opened, or re-opened, as needed). On a failure, *reply is
+ * the reason in one line, with the server's own
  * answer when there was one ("550 5.1.1 <x@y>: Recipient address
  * rejected: …", or "cannot connect to 127.0.0.1:587: Connection refused");
  * the caller frees it.
