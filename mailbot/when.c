@@ -107,9 +107,11 @@ offset_at(time_t t, icaltimezone *z)
 	struct icaltimetype	 u;
 	int			 dst;
 
+	/* _of_utc_time: icaltimezone_get_utc_offset would read u as a local
+	   time and be an hour off around each change. */
 	u = icaltime_from_timet_with_zone(t, 0,
 	    icaltimezone_get_utc_timezone());
-	return icaltimezone_get_utc_offset(z, &u, &dst);
+	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dst);
 }
 
 char *

@@ -44,6 +44,12 @@ main(void)
 	check_iso(1812628800, "Europe/Amsterdam", "2027-06-10T14:00:00+02:00");
 	check_iso(1812650400, "America/New_York", "2027-06-10T14:00:00-04:00");
 	check_iso(1812628800, "UTC", "2027-06-10T12:00:00+00:00");
+	/* Just after the spring change (01:30Z on 28 March 2027): the offset
+	   of the instant, not of a local time read as UTC. */
+	check_iso(1806195600 + 1800, "Europe/Amsterdam",
+	    "2027-03-28T03:30:00+02:00");
+	check_iso(1824949800 - 3600, "Europe/Amsterdam",
+	    "2027-10-31T02:30:00+01:00");
 
 	/* The spring gap: 02:00-03:00 does not exist on 2027-03-28. */
 	CHECK(when_parse_local("2027-03-28 02:30", "Europe/Amsterdam", &t,
