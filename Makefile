@@ -33,6 +33,7 @@ SANOBJ	 = $(patsubst mailbot/%.c,build/san/%.o,$(LIBSRCS)) build/san/migrations.
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(TESTS))
 SANUNIT	 = $(patsubst tests/unit/%.c,build/san/tests/%,$(TESTS))
 TOOLS	 = $(patsubst tests/tools/%.c,build/tools/%,$(TOOLSRC))
+SANTOOLS = $(patsubst tests/tools/%.c,build/san/tools/%,$(TOOLSRC))
 
 all: build/mailbot
 
@@ -67,7 +68,11 @@ build/san/tests/%: tests/unit/%.c tests/unit/check.h $(SANOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(SANOBJ) $(PKG_LIBS)
 
-san: build/san/mailbot $(SANUNIT)
+build/san/tools/%: tests/tools/%.c $(SANOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS_ALL) -o $@ $< $(SANOBJ) $(PKG_LIBS)
+
+san: build/san/mailbot $(SANUNIT) $(SANTOOLS)
 units: $(UNIT) $(TOOLS)
 
 deps:

@@ -19,6 +19,7 @@
 #include "admin.h"
 #include "config.h"
 #include "csv.h"
+#include "invite.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -340,6 +341,53 @@ member_check_new(struct admin *a, const struct member *m, char **cause)
 	return found;
 }
 
+/*
+ * A member who joins after invitations went out is invited too; one who
+ * leaves gets a CANCEL for each meeting they were invited to. Both in the
+ * caller's transaction. The SEQUENCE sent to one person never goes down.
+ */
+static int
+member_mail_upcoming(struct admin *a, int64_t member_id, bool leaving,
+    int *count, char **cause)
+{
+	struct invite_ctx	 c = { a->cfg, a->st, a->now, 0, false };
+	struct recipient	*v;
+	struct meeting		 g;
+	size_t			 n, i;
+	int			 rc = 0, found;
+	bool			 invited;
+
+	*count = 0;
+	if (store_member_upcoming(a->st, member_id, a->now, &v, &n,
+	    cause) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		invited = v[i].sent_seq >= 0 && !v[i].withdrawn;
+		if (leaving != invited)
+			continue;
+		if (!leaving && store_meeting_invited(a->st, v[i].meeting_id,
+		    cause) != 1) {
+			rc = *cause != NULL ? -1 : 0;
+			continue;
+		}
+		found = store_meeting_get(a->st, v[i].meeting_id, &g, cause);
+		if (found != 1) {
+			rc = found;
+			continue;
+		}
+		rc = invite_queue(&c, &g, &v[i], leaving ? INVITE_WITHDRAW :
+		    INVITE_INVITATION, leaving ? v[i].sent_seq + 1 :
+		    (g.sequence > v[i].sent_seq ? g.sequence :
+		    v[i].sent_seq + 1), cause);
+		if (rc == 0)
+			(*count)++;
+		meeting_clear(&g);
+	}
+	recipient_array_free(v, n);
+	return rc;
+}
+
+
 static int
 member_add(struct admin *a, int argc, char **argv)
 {
@@ -349,7 +397,7 @@ member_add(struct admin *a, int argc, char **argv)
 	struct member		 m;
 	char			*pos[3], *cause = NULL;
 	int64_t			 id;
-	int			 rc = EX_DATAERR;
+	int			 rc = EX_DATAERR, invited = 0;
 	const struct opt	 opts[] = { { "org", (char **)&t.organisation,
 	    NULL }, { "role", (char **)&t.role, NULL }, { "lang",
 	    (char **)&t.lang, NULL }, { "size", (char **)&t.size, NULL },
@@ -374,12 +422,15 @@ member_add(struct admin *a, int argc, char **argv)
 	if (member_check_new(a, &m, &cause) == -1)
 		goto out;
 	if (store_member_add(a->st, &m, a->now, &id, &cause) == -1 ||
+	    member_mail_upcoming(a, id, false, &invited, &cause) == -1 ||
 	    store_commit(a->st, &cause) == -1) {
 		rc = EX_IOERR;
 		goto out;
 	}
 	rc = EX_OK;
 	printf("%lld\n", (long long)id);
+	if (invited > 0)
+		log_info("%s: %d invitations queued", m.email, invited);
 out:
 	if (rc != EX_OK) {
 		store_rollback(a->st);
@@ -477,7 +528,7 @@ import_rows(struct admin *a, const char *file, const struct csv *c,
 {
 	struct member	*v;
 	size_t		 i, j, n = c->nrecords - 1;
-	int		 col[nitems(import_columns)], errors = 0;
+	int		 col[nitems(import_columns)], errors = 0, invited;
 	int64_t		 id;
 	char		*cause = NULL;
 
@@ -507,7 +558,8 @@ import_rows(struct admin *a, const char *file, const struct csv *c,
 		}
 	}
 	for (i = 0; errors == 0 && i < n; i++) {
-		if (store_member_add(a->st, &v[i], a->now, &id, &cause) == -1) {
+		if (store_member_add(a->st, &v[i], a->now, &id, &cause) == -1 ||
+		    member_mail_upcoming(a, id, false, &invited, &cause) == -1) {
 			log_warnx("%s:%zu: %s", file, c->records[i + 1].line,
 			    cause);
 			free(cause);
@@ -701,7 +753,7 @@ member_remove(struct admin *a, int argc, char **argv)
 	char		*why = NULL;
 	struct member	 m;
 	char		*pos[1], *email, *network = NULL, *cause = NULL;
-	int		 rc;
+	int		 rc, withdrawn = 0;
 
 	if (opts_parse(argc, argv, (struct opt[]){ { "network", &network,
 	    NULL }, { NULL, NULL, NULL } }, pos, 1, &why) != 1)
@@ -714,7 +766,9 @@ member_remove(struct admin *a, int argc, char **argv)
 	}
 	if ((rc = member_pick(a, email, network, &m)) != EX_OK)
 		store_rollback(a->st);
-	else if (store_member_remove(a->st, m.id, a->now, &cause) == -1 ||
+	else if (member_mail_upcoming(a, m.id, true, &withdrawn,
+	    &cause) == -1 ||
+	    store_member_remove(a->st, m.id, a->now, &cause) == -1 ||
 	    store_commit(a->st, &cause) == -1)
 		rc = fail_store(a, cause);
 	else
@@ -1103,6 +1157,185 @@ meeting_show(struct admin *a, int argc, char **argv)
 	return EX_OK;
 }
 
+/* meeting invite | update | cancel: calendar mail, queued in the outbox. */
+
+/* Queues kind for everyone r selects, in the caller's transaction. */
+static int
+meeting_mail_all(struct admin *a, const struct meeting *g,
+    const struct invite_ctx *c, enum invite_kind kind, int *count,
+    char **cause)
+{
+	struct recipient	*v;
+	size_t			 n, i;
+	bool			 take;
+
+	*count = 0;
+	if (store_recipients(a->st, g->id, &v, &n, cause) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (kind == INVITE_INVITATION)
+			take = v[i].sent_seq < 0;
+		else
+			take = v[i].sent_seq >= 0 && !v[i].withdrawn;
+		if (!take)
+			continue;
+		if (invite_queue(c, g, &v[i], kind, g->sequence, cause) == -1) {
+			recipient_array_free(v, n);
+			return -1;
+		}
+		(*count)++;
+	}
+	recipient_array_free(v, n);
+	return 0;
+}
+
+/* The meeting must still be ahead and not cancelled. */
+static int
+meeting_mailable(struct admin *a, const struct meeting *g, char **cause)
+{
+	if (strcmp(g->status, "cancelled") == 0) {
+		xasprintf(cause, "meeting %lld is cancelled", (long long)g->id);
+		return -1;
+	}
+	if (g->start <= a->now) {
+		xasprintf(cause, "meeting %lld has already begun",
+		    (long long)g->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new text value for field from opt, if it differs; sets bit. */
+static int
+meeting_text(char **field, const char *opt, const char *what,
+    unsigned int bit, unsigned int *changes, char **cause)
+{
+	char	*v, *why = NULL;
+
+	if (opt == NULL)
+		return 0;
+	if ((v = line_normalize(opt, TEXT_MAX_BYTES, &why)) == NULL) {
+		xasprintf(cause, "--%s: %s", what, why);
+		free(why);
+		return -1;
+	}
+	if (*field != NULL && strcmp(*field, v) == 0) {
+		free(v);
+		return 0;
+	}
+	free(*field);
+	*field = v;
+	*changes |= bit;
+	return 0;
+}
+
+/* Applies the options of `meeting update` to g and raises its SEQUENCE. */
+static int
+meeting_apply(struct admin *a, struct meeting *g,
+    const struct meeting_args *m, unsigned int *changes, char **cause)
+{
+	time_t	 start = g->start, end = g->end;
+
+	*changes = 0;
+	if ((m->start != NULL && when_parse_local(m->start, g->tzid, &start,
+	    cause) == -1) || (m->end != NULL && when_parse_local(m->end,
+	    g->tzid, &end, cause) == -1))
+		return -1;
+	if (end <= start) {
+		xasprintf(cause, "the end is not after the start");
+		return -1;
+	}
+	if (start <= a->now) {
+		xasprintf(cause, "the new start is in the past");
+		return -1;
+	}
+	if (start != g->start || end != g->end)
+		*changes |= INVITE_CHANGED_TIME;
+	if (meeting_text(&g->location, m->location, "location",
+	    INVITE_CHANGED_PLACE, changes, cause) == -1 ||
+	    meeting_text(&g->theme, m->theme, "theme", INVITE_CHANGED_THEME,
+	    changes, cause) == -1)
+		return -1;
+	if (*changes == 0) {
+		xasprintf(cause, "nothing changes (give --start, --end, "
+		    "--location or --theme with a new value)");
+		return -1;
+	}
+	g->start = start;
+	g->end = end;
+	g->sequence++;
+	return 0;
+}
+
+/* Runs fn on meeting ID inside one transaction; prints its message. */
+static int
+meeting_change(struct admin *a, const char *id, enum invite_kind kind,
+    const struct meeting_args *m)
+{
+	struct meeting		 g;
+	struct invite_ctx	 c = { a->cfg, a->st, a->now, 0, false };
+	char			*cause = NULL;
+	int			 count = 0, rc = EX_DATAERR;
+
+	if (meeting_lookup(a, id, &g) == -1)
+		return EX_DATAERR;
+	if (store_begin(a->st, &cause) == -1) {
+		meeting_clear(&g);
+		return fail(EX_TEMPFAIL, cause);
+	}
+	if (meeting_mailable(a, &g, &cause) == -1)
+		goto out;
+	if (kind == INVITE_UPDATE && meeting_apply(a, &g, m, &c.changes,
+	    &cause) == -1)
+		goto out;
+	c.reconfirm = (c.changes & INVITE_CHANGED_TIME) != 0;
+	if (kind == INVITE_CANCEL) {
+		free(g.status);
+		g.status = xstrdup("cancelled");
+		g.sequence++;
+	}
+	if ((kind != INVITE_INVITATION &&
+	    store_meeting_update(a->st, &g, &cause) == -1) ||
+	    (c.reconfirm && store_answers_reset(a->st, g.id, a->now,
+	    &cause) == -1) ||
+	    meeting_mail_all(a, &g, &c, kind, &count, &cause) == -1 ||
+	    store_commit(a->st, &cause) == -1) {
+		rc = EX_IOERR;
+		goto out;
+	}
+	rc = EX_OK;
+	printf("meeting %lld: %d %s queued\n", (long long)g.id, count,
+	    kind == INVITE_INVITATION ? "invitations" : kind == INVITE_UPDATE ?
+	    "updates" : "cancellations");
+out:
+	if (rc != EX_OK) {
+		store_rollback(a->st);
+		log_warnx("%s", cause);
+	}
+	free(cause);
+	meeting_clear(&g);
+	return rc;
+}
+
+
+static int
+meeting_mail(struct admin *a, int argc, char **argv, enum invite_kind kind)
+{
+	struct meeting_args	 m = { 0 };
+	char			*pos[1], *why = NULL;
+	const struct opt	 opts[] = { { "start", &m.start, NULL },
+	    { "end", &m.end, NULL }, { "location", &m.location, NULL },
+	    { "theme", &m.theme, NULL }, { NULL, NULL, NULL } };
+
+	if (opts_parse(argc, argv, kind == INVITE_UPDATE ? opts : no_opts,
+	    pos, 1, &why) != 1)
+		return usage(why, kind == INVITE_UPDATE ? "meeting update ID "
+		    "[--start TIME] [--end TIME] [--location TEXT] "
+		    "[--theme TEXT]" : kind == INVITE_CANCEL ?
+		    "meeting cancel ID" : "meeting invite ID");
+	return meeting_change(a, pos[0], kind, &m);
+}
+
 int
 admin_meeting(struct admin *a, int argc, char **argv)
 {
@@ -1112,7 +1345,13 @@ admin_meeting(struct admin *a, int argc, char **argv)
 		return meeting_list(a, argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return meeting_show(a, argc - 2, argv + 2);
-	return usage(NULL, "meeting add|list|show …");
+	if (argc >= 2 && strcmp(argv[1], "invite") == 0)
+		return meeting_mail(a, argc - 2, argv + 2, INVITE_INVITATION);
+	if (argc >= 2 && strcmp(argv[1], "update") == 0)
+		return meeting_mail(a, argc - 2, argv + 2, INVITE_UPDATE);
+	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)
+		return meeting_mail(a, argc - 2, argv + 2, INVITE_CANCEL);
+	return usage(NULL, "meeting add|list|show|invite|update|cancel …");
 }
 
 /* guest add MEETING EMAIL 'NAME' [--lang nl|en] */
@@ -1244,4 +1483,74 @@ admin_attendance(struct admin *a, int argc, char **argv)
 	meeting_clear(&g);
 	free(email);
 	return rc;
+}
+/* outbox [--json]: what was queued, sent and refused, newest first. */
+
+static json_t *
+json_time(time_t t, const char *tzid)
+{
+	char	*s = when_format_iso(t, tzid);
+	json_t	*j = json_str(s);
+
+	free(s);
+	return j;
+}
+
+static json_t *
+outbox_json(const struct outbox_row *r, const char *tzid)
+{
+	json_t	*j;
+	char	*queued = when_format_iso(r->queued, tzid);
+
+	j = json_pack("{sI ss ss ss ss si ss}", "id", (json_int_t)r->id,
+	    "message_id", r->message_id, "kind", r->kind, "to", r->rcpt,
+	    "state", r->state, "attempts", r->attempts, "queued", queued);
+	free(queued);
+	if (strcmp(r->state, "queued") == 0 || strcmp(r->state, "sending") == 0)
+		json_object_set_new(j, "next_try", json_time(r->next_try, tzid));
+	else
+		json_object_set_new(j, "next_try", json_null());
+	json_object_set_new(j, "done", r->done != 0 ?
+	    json_time(r->done, tzid) : json_null());
+	json_object_set_new(j, "error", json_str(r->last_error));
+	json_object_set_new(j, "meeting", r->meeting_id != 0 ?
+	    json_integer(r->meeting_id) : json_null());
+	return j;
+}
+
+int
+admin_outbox(struct admin *a, int argc, char **argv)
+{
+	struct outbox_row	*v;
+	size_t			 n, i;
+	bool			 json = false;
+	char			*cause = NULL, *why = NULL, *when;
+	json_t			*arr;
+
+	if (opts_parse(argc - 1, argv + 1, (struct opt[]){ { "json", NULL,
+	    &json }, { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
+		return usage(why, "outbox [--json]");
+	if (store_outbox_list(a->st, &v, &n, &cause) == -1)
+		return fail(EX_IOERR, cause);
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (json) {
+			json_array_append_new(arr, outbox_json(&v[i],
+			    a->cfg->timezone));
+			continue;
+		}
+		when = when_format_local(v[i].done != 0 ? v[i].done :
+		    v[i].queued, a->cfg->timezone);
+		printf("%-6lld %-8s %s %-12s %s%s%s\n", (long long)v[i].id,
+		    v[i].state, when, v[i].kind, v[i].rcpt,
+		    v[i].last_error != NULL ? ": " : "",
+		    v[i].last_error != NULL ? v[i].last_error : "");
+		free(when);
+	}
+	if (json)
+		json_print(arr);
+	else
+		json_decref(arr);
+	outbox_row_array_free(v, n);
+	return EX_OK;
 }

@@ -24,5 +24,6 @@ int	admin_member(struct admin *, int argc, char **argv);
 int	admin_meeting(struct admin *, int argc, char **argv);
 int	admin_guest(struct admin *, int argc, char **argv);
 int	admin_attendance(struct admin *, int argc, char **argv);
+int	admin_outbox(struct admin *, int argc, char **argv);
 
 #endif

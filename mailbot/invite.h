@@ -23,11 +23,16 @@ enum invite_kind {
 	INVITE_WITHDRAW		/* CANCEL to one person who left */
 };
 
+/* What an update changed (a bit mask). */
+#define INVITE_CHANGED_TIME	0x1
+#define INVITE_CHANGED_PLACE	0x2
+#define INVITE_CHANGED_THEME	0x4
+
 struct invite_ctx {
 	const struct config	*cfg;
 	struct store		*st;
 	time_t			 now;
-	const char		*changed;	/* update: what changed */
+	unsigned int		 changes;	/* update: INVITE_CHANGED_* */
 	bool			 reconfirm;	/* update: answers were reset */
 };
 

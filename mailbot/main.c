@@ -12,6 +12,7 @@
 #include "admin.h"
 #include "config.h"
 #include "log.h"
+#include "outbox.h"
 #include "store.h"
 #include "util.h"
 #include "when.h"
@@ -33,13 +34,20 @@ static const char usage_text[] =
     "              --location TEXT [--theme TEXT] [--hosts EMAIL,EMAIL] "
     "[--tz ZONE]\n"
     "  meeting list [--json] | meeting show ID [--json]\n"
+    "  meeting invite ID | meeting cancel ID\n"
+    "  meeting update ID [--start TIME] [--end TIME] [--location TEXT] "
+    "[--theme TEXT]\n"
     "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
-    "  attendance MEETING EMAIL present|absent\n";
+    "  attendance MEETING EMAIL present|absent\n"
+    "  outbox [--json]                      queued, sent and refused mail\n"
+    "  once                                 send what is due, then exit\n";
 
 struct command {
 	const char	*name;
 	int		(*run)(struct admin *, int, char **);
 };
+
+static int	cmd_once(struct admin *, int, char **);
 
 static const struct command commands[] = {
 	{ "network",	admin_network },
@@ -47,6 +55,8 @@ static const struct command commands[] = {
 	{ "meeting",	admin_meeting },
 	{ "guest",	admin_guest },
 	{ "attendance",	admin_attendance },
+	{ "outbox",	admin_outbox },
+	{ "once",	cmd_once },
 };
 
 struct globals {
@@ -117,6 +127,38 @@ cmd_init(const struct config *cfg, time_t now)
 	printf("%s: schema version %d\n", cfg->database, store_version(st));
 	store_close(st);
 	return EX_OK;
+}
+
+/*
+ * once: everything the daemon does in one turn, then exit: for now, send
+ * the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
+ * cron and scripts see that mail is waiting.
+ */
+static int
+cmd_once(struct admin *a, int argc, char **argv)
+{
+	struct outbox_report	 rep;
+	char			*cause = NULL;
+	int			 rc = EX_OK;
+
+	if (argc != 1) {
+		log_warnx("usage: mailbot once");
+		return EX_USAGE;
+	}
+	if (outbox_flush(a->st, a->cfg, a->now, &rep, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		return EX_IOERR;
+	}
+	printf("outbox: %d sent, %d refused, %d waiting\n", rep.sent,
+	    rep.failed, rep.deferred);
+	if (rep.problem != NULL) {
+		log_warnx("mail server unavailable, mail kept for later: %s",
+		    rep.problem);
+		free(rep.problem);
+		rc = EX_TEMPFAIL;
+	}
+	return rc;
 }
 
 static int

@@ -39,7 +39,7 @@ check_match() {
 	if printf '%s' "$3" | grep -Eq -- "$2"; then
 		ok "$1"
 	else
-		not_ok "$1" "[$3] does not match /$2/"
+		not_ok "$1" "[$(printf '%s' "$3" | head -c 300)] does not match /$2/"
 	fi
 }
 

@@ -1,0 +1,113 @@
+/*
+ * outbox.c: the only place mail leaves mailbot. Record, then act, then
+ * acknowledge: a row is marked sending before the SMTP transaction and
+ * sent (or failed, or queued again) after it, each step committed.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+#include "outbox.h"
+#include "smtp.h"
+#include "store.h"
+#include "util.h"
+
+#define BACKOFF_FIRST	60
+#define BACKOFF_MAX	3600
+#define GIVE_UP_AFTER	(3 * 24 * 3600)
+
+static time_t
+backoff(int attempts)
+{
+	time_t	 d = BACKOFF_FIRST;
+
+	while (--attempts > 0 && d < BACKOFF_MAX)
+		d *= 2;
+	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
+}
+
+/* Records the result of one attempt on r. */
+static void
+outbox_result(struct outbox_row *r, enum smtp_result res, char *reply,
+    time_t now)
+{
+	free(r->state);
+	free(r->last_error);
+	r->last_error = reply;
+	if (res == SMTP_OK) {
+		r->state = xstrdup("sent");
+		r->done = now;
+	} else if (res == SMTP_PERMFAIL) {
+		r->state = xstrdup("failed");
+		r->done = now;
+	} else if (now - r->queued >= GIVE_UP_AFTER) {
+		r->state = xstrdup("failed");
+		r->done = now;
+		xasprintf(&r->last_error, "gave up after %d days: %s",
+		    GIVE_UP_AFTER / 86400, reply);
+		free(reply);
+	} else {
+		r->state = xstrdup("queued");
+		r->next_try = now + backoff(r->attempts);
+	}
+}
+
+/* Sends one row; returns its result, -1 when the store failed. */
+static int
+outbox_one(struct store *st, struct smtp *s, struct outbox_row *r,
+    time_t now, char **cause)
+{
+	enum smtp_result	 res;
+	char			*reply = NULL;
+
+	free(r->state);
+	r->state = xstrdup("sending");
+	r->attempts++;
+	if (store_outbox_mark(st, r, cause) == -1)
+		return -1;
+	res = smtp_send(s, r->env_from, r->rcpt, r->body, r->len, &reply);
+	outbox_result(r, res, reply, now);
+	if (store_outbox_mark(st, r, cause) == -1)
+		return -1;
+	if (res == SMTP_OK)
+		log_info("sent kind=%s to=%s id=%lld", r->kind, r->rcpt,
+		    (long long)r->id);
+	else
+		log_warnx("not sent kind=%s to=%s id=%lld state=%s: %s",
+		    r->kind, r->rcpt, (long long)r->id, r->state,
+		    r->last_error);
+	return (int)res;
+}
+
+int
+outbox_flush(struct store *st, const struct config *cfg, time_t now,
+    struct outbox_report *rep, char **cause)
+{
+	struct outbox_row	 r;
+	struct smtp		*s = NULL;
+	int64_t			 after = 0;
+	int			 found, res = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	while ((found = store_outbox_next(st, now, after, &r, cause)) == 1) {
+		after = r.id;
+		if (s == NULL)
+			s = smtp_new(&cfg->smtp);
+		res = outbox_one(st, s, &r, now, cause);
+		if (res == SMTP_OK)
+			rep->sent++;
+		else if (res == SMTP_PERMFAIL)
+			rep->failed++;
+		else if (res == SMTP_TEMPFAIL || res == SMTP_UNREACHABLE)
+			rep->deferred++;
+		if (res == SMTP_UNREACHABLE && rep->problem == NULL)
+			rep->problem = xstrdup(r.last_error);
+		outbox_row_clear(&r);
+		if (res == -1 || res == SMTP_UNREACHABLE)
+			break;
+	}
+	smtp_free(s);
+	return found == -1 || res == -1 ? -1 : 0;
+}
