@@ -3,9 +3,14 @@
  * acknowledge: a row is marked sending before the SMTP transaction and
  * sent (or failed, or queued again) after it, each step committed.
  */
+#include <sys/file.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "log.h"
@@ -81,6 +86,32 @@ outbox_one(struct store *st, struct smtp *s, struct outbox_row *r,
 	return (int)res;
 }
 
+/*
+ * One sender at a time: a second `once` (or `once` beside the daemon) would
+ * otherwise send the same queued rows again. The lock is a file beside the
+ * database, held with flock(2), so a crashed sender never leaves it taken.
+ * Returns the descriptor, -2 when another sender holds it, -1 on error.
+ */
+static int
+outbox_lock(const struct config *cfg, char **cause)
+{
+	char	*path;
+	int	 fd;
+
+	xasprintf(&path, "%s-outbox.lock", cfg->database);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1)
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+	else if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK)
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+		close(fd);
+		fd = errno == EWOULDBLOCK ? -2 : -1;
+	}
+	free(path);
+	return fd;
+}
+
 int
 outbox_flush(struct store *st, const struct config *cfg, time_t now,
     struct outbox_report *rep, char **cause)
@@ -88,9 +119,15 @@ outbox_flush(struct store *st, const struct config *cfg, time_t now,
 	struct outbox_row	 r;
 	struct smtp		*s = NULL;
 	int64_t			 after = 0;
-	int			 found, res = 0;
+	int			 found = 0, res = 0, lock;
 
 	memset(rep, 0, sizeof(*rep));
+	if ((lock = outbox_lock(cfg, cause)) == -1)
+		return -1;
+	if (lock == -2) {
+		log_info("outbox busy: another mailbot is sending");
+		return 0;
+	}
 	while ((found = store_outbox_next(st, now, after, &r, cause)) == 1) {
 		after = r.id;
 		if (s == NULL)
@@ -109,5 +146,6 @@ outbox_flush(struct store *st, const struct config *cfg, time_t now,
 			break;
 	}
 	smtp_free(s);
+	close(lock);
 	return found == -1 || res == -1 ? -1 : 0;
 }

@@ -23,8 +23,10 @@ struct outbox_report {
  * 4xx answer or a dead server keeps the message with a growing back-off
  * (1, 2, 4 … minutes, at most an hour; given up after three days); a 5xx
  * answer marks it failed with the server's reason. When the server cannot
- * be reached the flush stops early. Returns 0, or -1 with *cause when the
- * store failed. Free report->problem.
+ * be reached the flush stops early. Only one process flushes at a time:
+ * when another holds the outbox, this returns at once having sent nothing.
+ * Returns 0, or -1 with *cause when the store failed. Free
+ * report->problem.
  */
 int	outbox_flush(struct store *, const struct config *, time_t now,
 	    struct outbox_report *report, char **cause);

@@ -86,6 +86,8 @@ check_eq "once exits 0 when all is sent" 0 "$?"
 for u in alice bob zoe; do
 	check "$u receives the invitation" "$MS" wait "$dir/stack" "$u" 1 10
 done
+check_eq "each INBOX holds exactly one invitation" "1 1 1" \
+    "$("$MS" count "$dir/stack" alice) $("$MS" count "$dir/stack" bob) $("$MS" count "$dir/stack" zoe)"
 check_eq "nobody else got mail (victim)" 0 "$("$MS" count "$dir/stack" victim)"
 check_eq "a second once sends nothing again" \
     "outbox: 0 sent, 0 refused, 0 waiting" "$(mb once 2>&1)"
@@ -229,4 +231,61 @@ mb once >/dev/null 2>&1
 out=$(mb outbox --json | jq -r '.[] | select(.to=="reject550@mailbot.test") | "\(.state) \(.error)"')
 check_match "a 5xx ends as failed with the server's reason" '^failed 550 ' "$out"
 check_match "outbox lists sent mail" "sent" "$(mb outbox)"
+
+# A crash in the middle of a batch loses nothing and repeats at most one
+# message: kill -9 `once` while it sends 150 invitations, then run it again.
+mb network add Crash >/dev/null
+{
+	echo email,name
+	for i in $(seq -w 1 150); do echo "crash$i@mailbot.test,Lid $i"; done
+} >"$dir/crash.csv"
+mb member import Crash "$dir/crash.csv" >/dev/null
+id=$(mb meeting add Crash --start '2027-02-11 14:00' --end '2027-02-11 17:00' \
+    --location Zwolle)
+mb meeting invite "$id" >/dev/null
+"$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" once >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do	# until some, not all, are sent
+	n=$(sqlite3 "$dir/state.db" "SELECT count(*) FROM outbox WHERE state = 'sent' AND meeting_id = $id")
+	[ "$n" -ge 20 ] && break
+	sleep 0.01
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+sent_before=$(sqlite3 "$dir/state.db" "SELECT count(*) FROM outbox WHERE state = 'sent' AND meeting_id = $id")
+check "the crash came in the middle of the batch" test "$sent_before" -lt 150
+mb once >/dev/null 2>&1
+check_eq "after the restart all 150 are sent" 150 \
+    "$(sqlite3 "$dir/state.db" "SELECT count(*) FROM outbox WHERE state = 'sent' AND meeting_id = $id")"
+total=0
+missing=0
+for i in $(seq -w 1 150); do
+	"$MS" wait "$dir/stack" "crash$i" 1 10 >/dev/null 2>&1 || missing=$((missing + 1))
+done
+for i in $(seq -w 1 150); do
+	total=$((total + $("$MS" count "$dir/stack" "crash$i")))
+done
+check_eq "no invitation lost" 0 "$missing"
+check "at most one message repeated ($total delivered for 150)" \
+    test "$total" -le 151
+
+# Two senders at once (a cron `once` beside another) send nothing twice.
+id2=$(mb meeting add Crash --start '2027-03-18 14:00' --end '2027-03-18 17:00' \
+    --location Zwolle)
+mb meeting invite "$id2" >/dev/null
+"$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" once >/dev/null 2>&1 &
+p1=$!
+"$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" once >/dev/null 2>&1 &
+p2=$!
+wait "$p1" "$p2"
+mb once >/dev/null 2>&1
+for i in $(seq -w 1 150); do
+	"$MS" wait "$dir/stack" "crash$i" 2 10 >/dev/null 2>&1
+done
+total2=0
+for i in $(seq -w 1 150); do
+	total2=$((total2 + $("$MS" count "$dir/stack" "crash$i")))
+done
+check_eq "two senders at once: each invitation exactly once" 150 \
+    "$((total2 - total))"
 finish
