@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,34 +126,6 @@ bad:
 	return NULL;
 }
 
-/* Length of the UTF-8 sequence at s, or 0 when it is not well-formed. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t		 n, i;
-	unsigned int	 cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 char *
 line_normalize(const char *s, size_t max, char **cause)
 {
@@ -168,7 +141,7 @@ line_normalize(const char *s, size_t max, char **cause)
 			p++;
 			continue;
 		}
-		if ((n = utf8_len(p)) == 0) {
+		if ((n = utf8_len(p, SIZE_MAX)) == 0) {
 			xasprintf(cause, "not valid UTF-8");
 			goto bad;
 		}

@@ -70,34 +70,6 @@ need_ok(int r)
 		fatalx("compose: libetpan could not add a MIME part (%d)", r);
 }
 
-/* Length of the valid UTF-8 character at s (1 to 4), or 0 when invalid. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t		 n, i;
-	uint32_t	 cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
 /* White space, a C0 or C1 control character or DEL: all become a space. */
 static bool
 is_blank_char(const unsigned char *p, size_t n)
@@ -122,7 +94,7 @@ header_clean(const char *s)
 
 	buf_init(&b, SIZE_MAX);
 	for (; *p != '\0'; p += n) {
-		n = utf8_len(p);
+		n = utf8_len(p, SIZE_MAX);
 		if (n != 0 && is_blank_char(p, n)) {
 			space = true;
 			continue;
@@ -248,7 +220,8 @@ hdr_encoded(struct hdr *h, const char *s)
 		memcpy(word, EW_PREFIX, strlen(EW_PREFIX));
 		len = strlen(EW_PREFIX);
 		while (*p != '\0') {
-			n = utf8_len(p);	/* header_clean made it valid */
+			/* header_clean made it valid */
+			n = utf8_len(p, SIZE_MAX);
 			for (i = 0, elen = 0; i < n; i++)
 				elen += q_char(p[i], enc + elen);
 			if (len + elen + 2 > room)

@@ -48,6 +48,13 @@ char	*str_lower(char *s);
 char	*str_trim(char *s);
 /* True when s is NULL or holds only white space. */
 bool	 str_is_blank(const char *s);
+/*
+ * utf8_len: the length of the well-formed UTF-8 sequence at s (RFC 3629:
+ * no overlong forms, no surrogates, nothing past U+10FFFF), reading at
+ * most left bytes; 0 when it is not one. A NUL ends any sequence, so
+ * SIZE_MAX is a safe left for a NUL-terminated string.
+ */
+size_t	 utf8_len(const unsigned char *s, size_t left);
 /* Parses a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
 int	 str_to_int(const char *s, long long min, long long max,
 	    long long *out);
