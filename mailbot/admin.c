@@ -150,6 +150,25 @@ or_dash(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
+/* A subcommand: "network add", "member list", … */
+struct subcommand {
+	const char	*name;
+	int		(*run)(struct admin *, int, char **);
+};
+
+/* Runs the subcommand argv[1] from table (argv[0] is the command). */
+static int
+subcommand_run(const struct subcommand *table, size_t n, struct admin *a,
+    int argc, char **argv, const char *usage_line)
+{
+	size_t	 i;
+
+	for (i = 0; argc >= 2 && i < n; i++)
+		if (strcmp(argv[1], table[i].name) == 0)
+			return table[i].run(a, argc - 2, argv + 2);
+	return usage(NULL, usage_line);
+}
+
 /* Finds a network by name or id, logging why not. */
 static int
 network_lookup(struct admin *a, const char *key, struct network *out)
@@ -227,11 +246,13 @@ network_list(struct admin *a, int argc, char **argv)
 int
 admin_network(struct admin *a, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return network_add(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return network_list(a, argc - 2, argv + 2);
-	return usage(NULL, "network add NAME | network list [--json]");
+	static const struct subcommand	 sub[] = {
+		{ "add", network_add },
+		{ "list", network_list },
+	};
+
+	return subcommand_run(sub, nitems(sub), a, argc, argv,
+	    "network add NAME | network list [--json]");
 }
 
 /*
@@ -782,15 +803,15 @@ member_remove(struct admin *a, int argc, char **argv)
 int
 admin_member(struct admin *a, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return member_add(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return member_import(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return member_list(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "remove") == 0)
-		return member_remove(a, argc - 2, argv + 2);
-	return usage(NULL, "member add|import|list|remove …");
+	static const struct subcommand	 sub[] = {
+		{ "add", member_add },
+		{ "import", member_import },
+		{ "list", member_list },
+		{ "remove", member_remove },
+	};
+
+	return subcommand_run(sub, nitems(sub), a, argc, argv,
+	    "member add|import|list|remove …");
 }
 
 /* meeting add | list | show */
@@ -1336,22 +1357,38 @@ meeting_mail(struct admin *a, int argc, char **argv, enum invite_kind kind)
 	return meeting_change(a, pos[0], kind, &m);
 }
 
+static int
+meeting_invite(struct admin *a, int argc, char **argv)
+{
+	return meeting_mail(a, argc, argv, INVITE_INVITATION);
+}
+
+static int
+meeting_update(struct admin *a, int argc, char **argv)
+{
+	return meeting_mail(a, argc, argv, INVITE_UPDATE);
+}
+
+static int
+meeting_cancel(struct admin *a, int argc, char **argv)
+{
+	return meeting_mail(a, argc, argv, INVITE_CANCEL);
+}
+
 int
 admin_meeting(struct admin *a, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return meeting_add(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return meeting_list(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
-		return meeting_show(a, argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "invite") == 0)
-		return meeting_mail(a, argc - 2, argv + 2, INVITE_INVITATION);
-	if (argc >= 2 && strcmp(argv[1], "update") == 0)
-		return meeting_mail(a, argc - 2, argv + 2, INVITE_UPDATE);
-	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)
-		return meeting_mail(a, argc - 2, argv + 2, INVITE_CANCEL);
-	return usage(NULL, "meeting add|list|show|invite|update|cancel …");
+	static const struct subcommand	 sub[] = {
+		{ "add", meeting_add },
+		{ "list", meeting_list },
+		{ "show", meeting_show },
+		{ "invite", meeting_invite },
+		{ "update", meeting_update },
+		{ "cancel", meeting_cancel },
+	};
+
+	return subcommand_run(sub, nitems(sub), a, argc, argv,
+	    "meeting add|list|show|invite|update|cancel …");
 }
 
 /* guest add MEETING EMAIL 'NAME' [--lang nl|en] */
@@ -1437,9 +1474,12 @@ done:
 int
 admin_guest(struct admin *a, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return guest_add(a, argc - 2, argv + 2);
-	return usage(NULL, "guest add MEETING EMAIL 'NAME' [--lang nl|en]");
+	static const struct subcommand	 sub[] = {
+		{ "add", guest_add },
+	};
+
+	return subcommand_run(sub, nitems(sub), a, argc, argv,
+	    "guest add MEETING EMAIL 'NAME' [--lang nl|en]");
 }
 
 /* attendance MEETING EMAIL present|absent: the register. */
