@@ -5,6 +5,7 @@
 # with mailbot; reading replies and the daemon come next.
 set -eu
 cd "$(dirname "$0")/.."
+. tests/lib.sh
 MAILBOT=$(realpath build/mailbot)
 
 # One demo at a time: stop the stack an earlier run left running.
@@ -22,26 +23,11 @@ tests/mailstack/mailstack start "$dir/stack"
 # shellcheck disable=SC1091
 . "$dir/stack/env"
 
-cat >"$dir/mailbot.conf" <<CONF
-# Written by make demo: mailbot against the local test mail stack.
-[mailbot]
-address = $MS_BOT
-name = Leernetwerk Zorgbestuur Oost
-coordinator = $MS_COORDINATOR
-database = state.db
-
-[imap]
-url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-
-[smtp]
-url = smtp://$MS_HOST:$MS_SUBMISSION_PORT
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-CONF
+{
+	echo "# Written by make demo: mailbot against the local test mail stack."
+	mailbot_conf "$dir/stack" |
+	    sed 's/^coordinator = .*/&\nname = Leernetwerk Zorgbestuur Oost/'
+} >"$dir/mailbot.conf"
 
 echo "== creating the sample learning network"
 tests/sample/network.sh "$MAILBOT" "$dir/mailbot.conf"

@@ -43,6 +43,33 @@ check_match() {
 	fi
 }
 
+# mailbot_conf STACK_DIR [SMTP_PORT]: a mailbot.conf (on stdout) for the
+# mail stack started in STACK_DIR: the bot's account over IMAPS, submission
+# with STARTTLS (or SMTP_PORT), the harness's CA, database state.db.
+mailbot_conf() {
+	(
+		. "$1/env"
+		cat <<CONF
+[mailbot]
+address = $MS_BOT
+coordinator = $MS_COORDINATOR
+database = state.db
+
+[imap]
+url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
+user = $MS_BOT
+password_file = $MS_PASSWORD_FILE
+ca_file = $MS_CA
+
+[smtp]
+url = smtp://$MS_HOST:${2:-$MS_SUBMISSION_PORT}
+user = $MS_BOT
+password_file = $MS_PASSWORD_FILE
+ca_file = $MS_CA
+CONF
+	)
+}
+
 finish() {
 	[ "$T_FAILED" -eq 0 ]
 	exit $?

@@ -9,6 +9,7 @@
 # Prints messages per second for each, and mailbot's share of the ceiling.
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 N=${N:-1000}
 export MAILSTACK_PORT_BASE=${MAILSTACK_PORT_BASE:-28000}
 MAILBOT=$(realpath build/mailbot)
@@ -25,22 +26,7 @@ cleanup() {
 trap cleanup EXIT
 "$MS" start "$dir/stack" >/dev/null
 . "$dir/stack/env"
-cat >"$dir/mailbot.conf" <<CONF
-[mailbot]
-address = $MS_BOT
-coordinator = $MS_COORDINATOR
-database = state.db
-[imap]
-url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-[smtp]
-url = smtp://$MS_HOST:$MS_SUBMISSION_PORT
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-CONF
+mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now '2026-11-23 10:00' "$@"; }
 
 now() { date +%s.%N; }

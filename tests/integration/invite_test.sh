@@ -23,25 +23,10 @@ if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
 fi
 . "$dir/stack/env"
 
-write_conf() {	# write_conf SMTP_PORT
-	cat >"$dir/mailbot.conf" <<CONF
-[mailbot]
-address = $MS_BOT
-coordinator = $MS_COORDINATOR
-database = state.db
-[imap]
-url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-[smtp]
-url = smtp://$MS_HOST:$1
-user = $MS_BOT
-password_file = $MS_PASSWORD_FILE
-ca_file = $MS_CA
-CONF
+write_conf() {	# write_conf [SMTP_PORT]
+	mailbot_conf "$dir/stack" "$@" >"$dir/mailbot.conf"
 }
-write_conf "$MS_SUBMISSION_PORT"
+write_conf
 NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 
@@ -213,7 +198,7 @@ check_eq "once with the server away exits 75" 75 "$?"
 check_match "... and says why" "cannot connect|connect" "$(cat "$dir/once.err")"
 check_eq "the mail stays queued" "queued" \
     "$(mb outbox --json | jq -r '[.[] | select(.kind=="update" and .state=="queued")] | length | if . == 3 then "queued" else tostring end')"
-write_conf "$MS_SUBMISSION_PORT"
+write_conf
 NOW='2026-11-23 10:30'
 mb once >/dev/null 2>&1
 check_eq "back: once exits 0" 0 "$?"
