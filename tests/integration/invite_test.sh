@@ -23,10 +23,7 @@ if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
 fi
 . "$dir/stack/env"
 
-write_conf() {	# write_conf [SMTP_PORT]
-	mailbot_conf "$dir/stack" "$@" >"$dir/mailbot.conf"
-}
-write_conf
+mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
 NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 
@@ -191,14 +188,14 @@ check_eq "bob's withdrawal says so" cancel \
     "$(header "$dir/bob.5" X-Mailbot-Kind)"
 
 # The server away: mail stays queued; back: each message exactly once.
-write_conf 1	# nothing listens on port 1
+check "Postfix stops" "$MS" postfix stop "$dir/stack"
 mb meeting update 1 --location 'Nieuwe locatie, Zwolle' >/dev/null
 mb once >/dev/null 2>"$dir/once.err"
 check_eq "once with the server away exits 75" 75 "$?"
 check_match "... and says why" "cannot connect|connect" "$(cat "$dir/once.err")"
 check_eq "the mail stays queued" "queued" \
     "$(mb outbox --json | jq -r '[.[] | select(.kind=="update" and .state=="queued")] | length | if . == 3 then "queued" else tostring end')"
-write_conf
+check "Postfix starts again" "$MS" postfix start "$dir/stack"
 NOW='2026-11-23 10:30'
 mb once >/dev/null 2>&1
 check_eq "back: once exits 0" 0 "$?"
