@@ -1594,3 +1594,67 @@ admin_outbox(struct admin *a, int argc, char **argv)
 	outbox_row_array_free(v, n);
 	return EX_OK;
 }
+
+/* inbox [--json]: the messages taken from the inbox and what they did. */
+
+static json_t *
+inbound_json(const struct inbound *m, const char *tzid)
+{
+	json_t		*j, *acts = json_array();
+	char		*copy, *p, *item;
+	bool		 question;
+
+	copy = xstrdup(m->effect != NULL ? m->effect : "");
+	for (p = copy; (item = strsep(&p, ";")) != NULL;) {
+		while (*item == ' ')
+			item++;
+		if (*item != '\0')
+			json_array_append_new(acts, json_str(item));
+	}
+	question = strcmp(m->kind, "question") == 0 || (m->effect != NULL &&
+	    strstr(m->effect, "question for the coordinator") != NULL);
+	j = json_pack("{so so so ss so so so sb so so}", "message_id",
+	    json_str(m->message_id), "received", json_time(m->received, tzid),
+	    "from", json_str(m->sender), "kind", m->kind, "member",
+	    json_str(m->member), "meeting", m->meeting_id != 0 ?
+	    json_integer(m->meeting_id) : json_null(), "status",
+	    json_str(m->status), "question", question, "note",
+	    json_str(m->note), "actions", acts);
+	free(copy);
+	return j;
+}
+
+int
+admin_inbox(struct admin *a, int argc, char **argv)
+{
+	struct inbound	*v;
+	size_t		 n, i;
+	bool		 json = false;
+	char		*cause = NULL, *why = NULL, *when;
+	json_t		*arr;
+
+	if (opts_parse(argc - 1, argv + 1, (struct opt[]){ { "json", NULL,
+	    &json }, { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
+		return usage(why, "inbox [--json]");
+	if (store_inbound_list(a->st, &v, &n, &cause) == -1)
+		return fail(EX_IOERR, cause);
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (json) {
+			json_array_append_new(arr, inbound_json(&v[i],
+			    a->cfg->timezone));
+			continue;
+		}
+		when = when_format_local(v[i].received, a->cfg->timezone);
+		printf("%s %-13s %-32s %-10s %s\n", when, v[i].kind,
+		    or_dash(v[i].member != NULL ? v[i].member : v[i].sender),
+		    or_dash(v[i].status), or_dash(v[i].effect));
+		free(when);
+	}
+	if (json)
+		json_print(arr);
+	else
+		json_decref(arr);
+	inbound_array_free(v, n);
+	return EX_OK;
+}

@@ -25,5 +25,6 @@ int	admin_meeting(struct admin *, int argc, char **argv);
 int	admin_guest(struct admin *, int argc, char **argv);
 int	admin_attendance(struct admin *, int argc, char **argv);
 int	admin_outbox(struct admin *, int argc, char **argv);
+int	admin_inbox(struct admin *, int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@
  * Writing eight kinds of line ourselves is simpler than repairing that.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
@@ -822,4 +824,109 @@ calendar_build(const struct calendar_event *ev, char **cause)
 		return NULL;
 	}
 	return buf_take(&c.out);
+}
+
+/* Reading what comes back. */
+
+static char *
+upper_dup(const char *s)
+{
+	char	*d, *p;
+
+	if (s == NULL)
+		return NULL;
+	d = xstrdup(s);
+	for (p = d; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return d;
+}
+
+/* "mailto:A@B" (any case) → "a@b". */
+static char *
+mailto_address(const char *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (strncasecmp(v, "mailto:", 7) == 0)
+		v += 7;
+	return str_lower(xstrdup(v));
+}
+
+static void
+reply_attendee(icalcomponent *ev, struct calendar_reply *out)
+{
+	icalproperty	*p;
+	icalparameter	*ps;
+
+	p = icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY);
+	if (p == NULL)
+		return;
+	out->attendee = mailto_address(icalproperty_get_attendee(p));
+	ps = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER);
+	if (ps != NULL)
+		out->partstat = upper_dup(icalparameter_enum_to_string(
+		    icalparameter_get_partstat(ps)));
+}
+
+static void
+reply_comment(icalcomponent *ev, struct calendar_reply *out)
+{
+	icalproperty	*p;
+	const char	*name;
+
+	p = icalcomponent_get_first_property(ev, ICAL_COMMENT_PROPERTY);
+	if (p != NULL) {
+		out->comment = xstrdup(icalproperty_get_comment(p));
+		return;
+	}
+	for (p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY);
+	    p != NULL; p = icalcomponent_get_next_property(ev,
+	    ICAL_X_PROPERTY)) {
+		name = icalproperty_get_x_name(p);
+		if (name != NULL && strcasecmp(name,
+		    "X-RESPONSE-COMMENT") == 0) {
+			out->comment = xstrdup(icalproperty_get_x(p));
+			return;
+		}
+	}
+}
+
+int
+calendar_read(const char *text, struct calendar_reply *out, char **cause)
+{
+	icalcomponent	*cal, *ev;
+	icalproperty	*m;
+
+	memset(out, 0, sizeof(*out));
+	cal = icalparser_parse_string(text);
+	if (cal == NULL || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
+		xasprintf(cause, "not an iCalendar object");
+		if (cal != NULL)
+			icalcomponent_free(cal);
+		return -1;
+	}
+	m = icalcomponent_get_first_property(cal, ICAL_METHOD_PROPERTY);
+	if (m != NULL)
+		out->method = upper_dup(icalproperty_get_value_as_string(m));
+	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	if (ev != NULL) {
+		if (icalcomponent_get_uid(ev) != NULL)
+			out->uid = xstrdup(icalcomponent_get_uid(ev));
+		out->sequence = icalcomponent_get_sequence(ev);
+		reply_attendee(ev, out);
+		reply_comment(ev, out);
+	}
+	icalcomponent_free(cal);
+	return 0;
+}
+
+void
+calendar_reply_clear(struct calendar_reply *r)
+{
+	free(r->method);
+	free(r->uid);
+	free(r->attendee);
+	free(r->partstat);
+	free(r->comment);
+	memset(r, 0, sizeof(*r));
 }

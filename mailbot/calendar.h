@@ -44,6 +44,25 @@ struct calendar_event {
  */
 char	*calendar_build(const struct calendar_event *ev, char **cause);
 
+/* What an incoming calendar (an attendee's REPLY, a COUNTER) says. */
+struct calendar_reply {
+	char	*method;	/* "REPLY", "COUNTER", … upper case */
+	char	*uid;		/* of the first VEVENT; NULL when none */
+	int64_t	 sequence;	/* 0 when absent */
+	char	*attendee;	/* first ATTENDEE, bare lower-case address */
+	char	*partstat;	/* its PARTSTAT, upper case; NULL when none */
+	char	*comment;	/* COMMENT or X-RESPONSE-COMMENT; NULL */
+};
+
+/*
+ * calendar_read: parses text (a VCALENDAR) with libical into *out (clear
+ * it with calendar_reply_clear). Returns 0, or -1 with *cause when it is
+ * not a calendar.
+ */
+int	calendar_read(const char *text, struct calendar_reply *out,
+	    char **cause);
+void	calendar_reply_clear(struct calendar_reply *);
+
 /* calendar_method_name: "REQUEST" or "CANCEL". */
 const char *calendar_method_name(enum calendar_method);
 

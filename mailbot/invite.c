@@ -301,3 +301,98 @@ out:
 	free(mid);
 	return rc;
 }
+
+/* The answer as a phrase after "je …" / "you …". */
+static const char *
+answer_phrase(const char *status, const char *lang)
+{
+	static const char *const words[][3] = {
+		{ "accepted", "komt", "will come" },
+		{ "declined", "niet komt", "will not come" },
+		{ "tentative", "misschien komt", "may come" },
+		{ "delegated", "iemand in je plaats stuurt",
+		    "will send someone in your place" },
+	};
+	size_t	 i;
+	int	 en = strcmp(lang, "en") == 0;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(status, words[i][0]) == 0)
+			return words[i][1 + en];
+	return status;
+}
+
+int
+invite_confirm(const struct invite_ctx *c, const struct meeting *g,
+    const struct recipient *r, const char *status, const char *note,
+    const char *in_reply_to, char **cause)
+{
+	struct template_out	 t = { 0 };
+	struct compose_msg	 m = { 0 };
+	struct outbox_row	 row = { 0 };
+	char			*date, *mid, token[TOKEN_LEN + 1], *tag;
+	char			*reply_to, *irt = NULL;
+	unsigned char		 secret[STORE_SECRET_LEN];
+	int			 rc = -1;
+
+	if (store_secret(c->st, secret, cause) == -1)
+		return -1;
+	token_make(secret, sizeof(secret), r->attendance_id, token);
+	explicit_bzero(secret, sizeof(secret));
+	date = template_date(g->start, g->tzid, r->lang);
+	{
+		const struct template_var vars[] = {
+			{ "name", r->name },
+			{ "network", g->network },
+			{ "date", date },
+			{ "answer", answer_phrase(status, r->lang) },
+			{ "note", note },
+		};
+
+		if (template_render(invite_templates_dir(c->cfg), r->lang,
+		    "confirmation", vars, nitems(vars), &t, cause) == -1)
+			goto out;
+	}
+	mid = message_id(c->cfg, "confirmation", r->attendance_id, 0);
+	if (in_reply_to != NULL && in_reply_to[0] == '<') {
+		irt = xstrdup(in_reply_to + 1);
+		irt[strcspn(irt, ">")] = '\0';
+		in_reply_to = irt;
+	}
+	xasprintf(&tag, "bounce-%s", token);
+	m.kind = "confirmation";
+	m.from_name = g->network;
+	m.from_addr = c->cfg->address;
+	m.to_name = r->name;
+	m.to_addr = r->email;
+	reply_to = plus_address(c->cfg, token);
+	m.reply_to = reply_to;
+	m.subject = t.subject;
+	m.message_id = mid;
+	m.in_reply_to = in_reply_to;
+	m.date = c->now;
+	m.is_auto = true;
+	m.text = t.text;
+	m.html = t.html;
+	row.env_from = plus_address(c->cfg, tag);
+	row.body = compose_build(&m, &row.len, cause);
+	if (row.body != NULL) {
+		row.message_id = mid;
+		row.kind = "confirmation";
+		row.rcpt = r->email;
+		row.meeting_id = g->id;
+		row.member_id = r->member_id;
+		row.attendance_id = r->attendance_id;
+		rc = store_outbox_add(c->st, &row, c->now, cause);
+	}
+	free(row.body);
+	free(row.env_from);
+	free(reply_to);
+	free(irt);
+	free(mid);
+	free(tag);
+out:
+	free(date);
+	template_out_free(&t);
+	return rc;
+}

@@ -45,6 +45,15 @@ int	invite_queue(const struct invite_ctx *, const struct meeting *g,
 	    const struct recipient *r, enum invite_kind kind, int64_t seq,
 	    char **cause);
 
+/*
+ * invite_confirm: queues, as an automatic reply to the message in_reply_to,
+ * a short mail telling person r what was understood for meeting g: their
+ * answer (a status word) and note. Returns 0, or -1 with *cause.
+ */
+int	invite_confirm(const struct invite_ctx *, const struct meeting *g,
+	    const struct recipient *r, const char *status, const char *note,
+	    const char *in_reply_to, char **cause);
+
 /* invite_templates_dir: the configured directory, or the default one. */
 const char *invite_templates_dir(const struct config *);
 

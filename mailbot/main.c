@@ -11,6 +11,8 @@
 
 #include "admin.h"
 #include "config.h"
+#include "inbox.h"
+#include "incoming.h"
 #include "log.h"
 #include "outbox.h"
 #include "store.h"
@@ -39,8 +41,10 @@ static const char usage_text[] =
     "[--theme TEXT]\n"
     "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
     "  attendance MEETING EMAIL present|absent\n"
+    "  inbox [--json]                       messages handled, what they did\n"
     "  outbox [--json]                      queued, sent and refused mail\n"
-    "  once                                 send what is due, then exit\n";
+    "  once                                 handle new mail, send what is "
+    "due, exit\n";
 
 struct command {
 	const char	*name;
@@ -56,6 +60,7 @@ static const struct command commands[] = {
 	{ "guest",	admin_guest },
 	{ "attendance",	admin_attendance },
 	{ "outbox",	admin_outbox },
+	{ "inbox",	admin_inbox },
 	{ "once",	cmd_once },
 };
 
@@ -129,9 +134,59 @@ cmd_init(const struct config *cfg, time_t now)
 	return EX_OK;
 }
 
+#define IMAP_TIMEOUT	30
+#define FETCH_BATCH	1000
+
 /*
- * once: everything the daemon does in one turn, then exit: for now, send
- * the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
+ * Takes the new messages from the inbox: record, then act, then
+ * acknowledge. Each is handled in its own transaction; only after it
+ * commits is it marked on the server. Returns 0, 1 when the server could
+ * not be used (*cause says why), -1 when the store failed.
+ */
+static int
+take_mail(struct admin *a, int *count, char **cause)
+{
+	struct inbox		*ib;
+	struct incoming_msg	 m;
+	uint32_t		*uids = NULL;
+	size_t			 n = 0, i;
+	int64_t			 last;
+	char			*raw;
+	int			 rc = 0;
+
+	*count = 0;
+	if ((ib = inbox_open(&a->cfg->imap, IMAP_TIMEOUT, cause)) == NULL)
+		return 1;
+	m.uidvalidity = inbox_uidvalidity(ib);
+	if (store_inbound_last_uid(a->st, m.uidvalidity, &last, cause) == -1)
+		rc = -1;
+	else if (inbox_new_uids(ib, (uint32_t)last, FETCH_BATCH, &uids, &n,
+	    cause) == -1)
+		rc = 1;
+	for (i = 0; rc == 0 && i < n; i++) {
+		m.uid = uids[i];
+		raw = NULL;
+		if (inbox_fetch(ib, uids[i], INCOMING_MAX_SIZE, &raw, &m.len,
+		    cause) == -1) {
+			rc = 1;
+			break;
+		}
+		m.raw = raw;
+		rc = incoming_handle(a->cfg, a->st, a->now, &m, cause);
+		free(raw);
+		if (rc == 0 && inbox_mark(ib, uids[i], NULL, cause) == -1)
+			rc = 1;
+		if (rc == 0)
+			(*count)++;
+	}
+	free(uids);
+	inbox_close(ib);
+	return rc;
+}
+
+/*
+ * once: everything the daemon does in one turn, then exit: take new mail,
+ * then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
  * cron and scripts see that mail is waiting.
  */
 static int
@@ -141,10 +196,24 @@ cmd_once(struct admin *a, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc = EX_OK;
 
+	int			 taken, got;
+
 	if (argc != 1) {
 		log_warnx("usage: mailbot once");
 		return EX_USAGE;
 	}
+	if ((got = take_mail(a, &taken, &cause)) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		return EX_IOERR;
+	}
+	if (got == 1) {
+		log_warnx("imap: %s", cause);
+		free(cause);
+		cause = NULL;
+		rc = EX_TEMPFAIL;
+	}
+	printf("inbox: %d handled\n", taken);
 	if (outbox_flush(a->st, a->cfg, a->now, &rep, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);

@@ -1283,3 +1283,279 @@ outbox_row_array_free(struct outbox_row *v, size_t n)
 		outbox_row_clear(&v[i]);
 	free(v);
 }
+
+/* Replies: finding the answer row, recording the answer. */
+
+static const char SQL_OUTBOX_COUNT_TO[] =
+    "SELECT count(*) FROM outbox WHERE rcpt = ?1 AND queued >= ?3"
+    " AND instr(',' || ?2 || ',', ',' || kind || ',') > 0";
+static const char SQL_RECIPIENT_BY_TOKEN[] = RECIPIENT_SELECT
+    " WHERE a.token = ?1";
+static const char SQL_RECIPIENT_BY_ID[] = RECIPIENT_SELECT
+    " WHERE a.id = ?1";
+static const char SQL_RECIPIENT_BY_MSGID[] = RECIPIENT_SELECT
+    " WHERE a.id = (SELECT attendance_id FROM outbox WHERE message_id = ?1)";
+static const char SQL_RECIPIENT_NEXT[] = RECIPIENT_SELECT
+    " JOIN meeting x ON x.id = a.meeting_id WHERE m.email = ?1"
+    " AND m.active = 1 AND x.status = 'confirmed' AND x.end_at > ?2"
+    " ORDER BY x.start_at LIMIT 1";
+static const char SQL_ANSWER_HISTORY[] =
+    "INSERT INTO attendance_history (attendance_id, old_status, new_status,"
+    " note, source, message_id, at) SELECT id, status, ?2, ?3, ?4, ?5, ?6"
+    " FROM attendance WHERE id = ?1";
+static const char SQL_ANSWER_SET[] =
+    "UPDATE attendance SET status = ?2, note = ?3, source = ?4, updated = ?6"
+    " WHERE id = ?1";
+static const char SQL_MEMBER_BOUNCE[] =
+    "UPDATE member SET bounce_score = bounce_score + ?2,"
+    " bouncing = (bounce_score + ?2 >= 3) WHERE id = ?1";
+static const char SQL_INBOUND_SEEN[] =
+    "SELECT count(*) FROM inbound WHERE (uidvalidity = ?1 AND uid = ?2)"
+    " OR (?3 IS NOT NULL AND message_id = ?3)";
+static const char SQL_INBOUND_ADD[] =
+    "INSERT INTO inbound (uidvalidity, uid, message_id, received, sender,"
+    " kind, member_id, meeting_id, status, note, effect) VALUES (?1, ?2,"
+    " ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10, ?11)";
+static const char SQL_INBOUND_LAST[] =
+    "SELECT coalesce(max(uid), 0) FROM inbound WHERE uidvalidity = ?1";
+static const char SQL_INBOUND_LIST[] =
+    "SELECT i.uidvalidity, i.uid, i.message_id, i.received, i.sender,"
+    " i.kind, m.email, coalesce(i.member_id, 0), coalesce(i.meeting_id, 0),"
+    " i.status, i.note, i.effect FROM inbound i"
+    " LEFT JOIN member m ON m.id = i.member_id ORDER BY i.id";
+
+int
+store_outbox_count_to(struct store *st, const char *rcpt, const char *kinds,
+    time_t since, int *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_OUTBOX_COUNT_TO, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, rcpt);
+	bind_text(q, 2, kinds);
+	sqlite3_bind_int64(q, 3, (int64_t)since);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*n_out = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "count answers", cause);
+}
+
+/* Runs a recipient query bound to one text or one integer: 1/0/-1. */
+static int
+recipient_one(struct store *st, const char *sql, const char *text,
+    int64_t num, time_t now, struct recipient *out, char **cause)
+{
+	sqlite3_stmt	*q;
+	struct recipient *v;
+	size_t		 n;
+
+	if ((q = store_prepare(st, sql, cause)) == NULL)
+		return -1;
+	if (text != NULL)
+		bind_text(q, 1, text);
+	else
+		sqlite3_bind_int64(q, 1, num);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	if (recipient_collect(st, q, &v, &n, cause) == -1)
+		return -1;
+	if (n > 0) {
+		*out = v[0];
+		while (n > 1)
+			recipient_clear(&v[--n]);
+	}
+	free(v);
+	return n > 0 ? 1 : 0;
+}
+
+int
+store_recipient_by_token(struct store *st, const char *token,
+    struct recipient *out, char **cause)
+{
+	return recipient_one(st, SQL_RECIPIENT_BY_TOKEN, token, 0, 0, out,
+	    cause);
+}
+
+int
+store_recipient_by_id(struct store *st, int64_t id, struct recipient *out,
+    char **cause)
+{
+	return recipient_one(st, SQL_RECIPIENT_BY_ID, NULL, id, 0, out, cause);
+}
+
+int
+store_recipient_by_message_id(struct store *st, const char *message_id,
+    struct recipient *out, char **cause)
+{
+	return recipient_one(st, SQL_RECIPIENT_BY_MSGID, message_id, 0, 0, out,
+	    cause);
+}
+
+int
+store_recipient_next(struct store *st, const char *email, time_t now,
+    struct recipient *out, char **cause)
+{
+	return recipient_one(st, SQL_RECIPIENT_NEXT, email, 0, now, out, cause);
+}
+
+void
+recipient_clear(struct recipient *r)
+{
+	free(r->email);
+	free(r->name);
+	free(r->lang);
+	free(r->status);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+store_answer_set(struct store *st, int64_t attendance_id, const char *status,
+    const char *note, const char *source, const char *message_id, time_t now,
+    char **cause)
+{
+	const char	*sql[] = { SQL_ANSWER_HISTORY, SQL_ANSWER_SET };
+	sqlite3_stmt	*q;
+	size_t		 i;
+
+	for (i = 0; i < nitems(sql); i++) {
+		if ((q = store_prepare(st, sql[i], cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, attendance_id);
+		bind_text(q, 2, status);
+		bind_text(q, 3, note);
+		bind_text(q, 4, source);
+		bind_text(q, 5, message_id);
+		sqlite3_bind_int64(q, 6, (int64_t)now);
+		if (store_step_done(st, q, "record the answer", cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_member_bounce(struct store *st, int64_t member_id, double delta,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_BOUNCE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, member_id);
+	sqlite3_bind_double(q, 2, delta);
+	return store_step_done(st, q, "score a bounce", cause);
+}
+
+int
+store_inbound_seen(struct store *st, int64_t uidvalidity, int64_t uid,
+    const char *message_id, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc, n = 0;
+
+	if ((q = store_prepare(st, SQL_INBOUND_SEEN, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, uidvalidity);
+	sqlite3_bind_int64(q, 2, uid);
+	bind_text(q, 3, message_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "look up a message", cause);
+	return n > 0 ? 1 : 0;
+}
+
+int
+store_inbound_add(struct store *st, const struct inbound *m, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_INBOUND_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, m->uidvalidity);
+	sqlite3_bind_int64(q, 2, m->uid);
+	bind_text(q, 3, m->message_id);
+	sqlite3_bind_int64(q, 4, (int64_t)m->received);
+	bind_text(q, 5, m->sender);
+	bind_text(q, 6, m->kind);
+	sqlite3_bind_int64(q, 7, m->member_id);
+	sqlite3_bind_int64(q, 8, m->meeting_id);
+	bind_text(q, 9, m->status);
+	bind_text(q, 10, m->note);
+	bind_text(q, 11, m->effect);
+	return store_step_done(st, q, "record a message", cause);
+}
+
+int
+store_inbound_last_uid(struct store *st, int64_t uidvalidity,
+    int64_t *uid_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_INBOUND_LAST, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, uidvalidity);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*uid_out = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "last UID", cause);
+}
+
+int
+store_inbound_list(struct store *st, struct inbound **out, size_t *n_out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	struct inbound	*v = NULL, *m;
+	size_t		 n = 0;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_INBOUND_LIST, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		m = &v[n++];
+		m->uidvalidity = sqlite3_column_int64(q, 0);
+		m->uid = sqlite3_column_int64(q, 1);
+		m->message_id = column_text(q, 2);
+		m->received = (time_t)sqlite3_column_int64(q, 3);
+		m->sender = column_text(q, 4);
+		m->kind = column_text(q, 5);
+		m->member = column_text(q, 6);
+		m->member_id = sqlite3_column_int64(q, 7);
+		m->meeting_id = sqlite3_column_int64(q, 8);
+		m->status = column_text(q, 9);
+		m->note = column_text(q, 10);
+		m->effect = column_text(q, 11);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		inbound_array_free(v, n);
+		return store_fail(st, "list messages", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+void
+inbound_array_free(struct inbound *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].message_id);
+		free(v[i].sender);
+		free(v[i].kind);
+		free(v[i].member);
+		free(v[i].status);
+		free(v[i].note);
+		free(v[i].effect);
+	}
+	free(v);
+}

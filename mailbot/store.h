@@ -222,6 +222,56 @@ int	store_outbox_mark(struct store *, const struct outbox_row *,
 int	store_outbox_list(struct store *, struct outbox_row **out,
 	    size_t *n_out, char **cause);
 void	outbox_row_clear(struct outbox_row *);
+/* Automatic answers (kinds in a comma list) sent or queued to rcpt since. */
+int	store_outbox_count_to(struct store *, const char *rcpt,
+	    const char *kinds, time_t since, int *n_out, char **cause);
+
+/* Answer rows found from a reply: 1 found, 0 not, -1 error. */
+int	store_recipient_by_token(struct store *, const char *token,
+	    struct recipient *out, char **cause);
+int	store_recipient_by_id(struct store *, int64_t attendance_id,
+	    struct recipient *out, char **cause);
+/* The answer row a message we sent concerns, by its Message-ID. */
+int	store_recipient_by_message_id(struct store *, const char *message_id,
+	    struct recipient *out, char **cause);
+/* The active member's row for their next confirmed meeting after now. */
+int	store_recipient_next(struct store *, const char *email, time_t now,
+	    struct recipient *out, char **cause);
+void	recipient_clear(struct recipient *);
+
+/* A new answer: the row and its history (latest wins). */
+int	store_answer_set(struct store *, int64_t attendance_id,
+	    const char *status, const char *note, const char *source,
+	    const char *message_id, time_t now, char **cause);
+/* Adds delta to a member's bounce score; at 3 or more: bouncing. */
+int	store_member_bounce(struct store *, int64_t member_id, double delta,
+	    char **cause);
+
+/* Messages taken from the inbox. */
+struct inbound {
+	int64_t	 uidvalidity;
+	int64_t	 uid;
+	char	*message_id;
+	time_t	 received;
+	char	*sender;
+	char	*kind;
+	char	*member;	/* address, NULL when nobody */
+	int64_t	 member_id;	/* 0: none */
+	int64_t	 meeting_id;	/* 0: none */
+	char	*status;
+	char	*note;
+	char	*effect;	/* what was done, "; "-separated */
+};
+/* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
+int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,
+	    const char *message_id, char **cause);
+int	store_inbound_add(struct store *, const struct inbound *, char **cause);
+/* The highest UID recorded for uidvalidity (0 when none). */
+int	store_inbound_last_uid(struct store *, int64_t uidvalidity,
+	    int64_t *uid_out, char **cause);
+int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
+	    char **cause);
+void	inbound_array_free(struct inbound *, size_t);
 void	outbox_row_array_free(struct outbox_row *, size_t);
 
 #endif

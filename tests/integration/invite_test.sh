@@ -72,7 +72,8 @@ check_eq "each INBOX holds exactly one invitation" "1 1 1" \
     "$("$MS" count "$dir/stack" alice) $("$MS" count "$dir/stack" bob) $("$MS" count "$dir/stack" zoe)"
 check_eq "nobody else got mail (victim)" 0 "$("$MS" count "$dir/stack" victim)"
 check_eq "a second once sends nothing again" \
-    "outbox: 0 sent, 0 refused, 0 waiting" "$(mb once 2>&1)"
+    "inbox: 0 handled
+outbox: 0 sent, 0 refused, 0 waiting" "$(mb once 2>&1)"
 
 fetch alice 1
 m=$dir/alice.1

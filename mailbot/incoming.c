@@ -1,0 +1,544 @@
+/*
+ * incoming.c: the "a message arrives" cause. Parse (mail), cut quotes
+ * (quote), read the meaning (understand, calendar), find who speaks (token,
+ * Message-ID, calendar UID, address), then in one transaction record the
+ * message, apply the answer and queue the confirmation. I/O only through
+ * the store.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "calendar.h"
+#include "config.h"
+#include "incoming.h"
+#include "invite.h"
+#include "log.h"
+#include "mail.h"
+#include "quote.h"
+#include "store.h"
+#include "understand.h"
+#include "util.h"
+
+#define AUTO_ANSWERS_PER_DAY	3
+#define BOUNCE_HARD		1.0
+#define BOUNCE_SOFT		0.5
+
+/* What handling one message found out and did. */
+struct handling {
+	const struct config	*cfg;
+	struct store		*st;
+	time_t			 now;
+	struct mail		*m;
+	struct inbound		 rec;
+	struct recipient	 who;
+	bool			 found;
+	const char		*via;
+	struct buf		 effect;
+};
+
+static void	effect(struct handling *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Adds one thing that was done to the message's record. */
+static void
+effect(struct handling *h, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatalx("out of memory formatting a string");
+	va_end(ap);
+	if (h->effect.len > 0)
+		buf_addstr(&h->effect, "; ");
+	buf_addstr(&h->effect, s);
+	free(s);
+}
+
+/* The token in an address bot+TOKEN@domain (prefix "bounce-" or ""). */
+static char *
+token_in(const struct config *cfg, const char *addrs, const char *prefix)
+{
+	const char	*at = strchr(cfg->address, '@'), *p, *e;
+	size_t		 local = (size_t)(at - cfg->address);
+	char		*t;
+
+	for (p = addrs; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (strncmp(p, cfg->address, local) != 0 || p[local] != '+' ||
+		    strncmp(p + local + 1, prefix, strlen(prefix)) != 0)
+			continue;
+		p += local + 1 + strlen(prefix);
+		if ((e = strchr(p, '@')) == NULL || strncasecmp(e, at,
+		    strlen(at)) != 0)
+			continue;
+		t = xstrndup(p, (size_t)(e - p));
+		return str_lower(t);
+	}
+	return NULL;
+}
+
+static int
+who_by_token(struct handling *h, const char *prefix, char **cause)
+{
+	char	*t = token_in(h->cfg, h->m->to, prefix);
+	int	 rc = 0;
+
+	if (t != NULL)
+		rc = store_recipient_by_token(h->st, t, &h->who, cause);
+	free(t);
+	if (rc == 1)
+		h->via = "token";
+	return rc;
+}
+
+/* Every <id> in In-Reply-To and References, newest first. */
+static int
+who_by_reference(struct handling *h, char **cause)
+{
+	const char	*lists[] = { h->m->in_reply_to, h->m->references };
+	const char	*p, *e;
+	char		*id;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < nitems(lists) && rc == 0; i++) {
+		for (p = lists[i]; p != NULL && rc == 0 &&
+		    (p = strchr(p, '<')) != NULL; p = e) {
+			if ((e = strchr(p, '>')) == NULL)
+				break;
+			id = xstrndup(p + 1, (size_t)(e - p - 1));
+			rc = store_recipient_by_message_id(h->st, id, &h->who,
+			    cause);
+			free(id);
+		}
+	}
+	if (rc == 1)
+		h->via = "reference";
+	return rc;
+}
+
+/* Our calendar UIDs end in "-aID@domain": the answer row's id. */
+static int
+who_by_uid(struct handling *h, const char *uid, char **cause)
+{
+	const char	*a, *at;
+	long long	 id;
+	char		*num;
+	int		 rc = 0;
+
+	if (uid == NULL || (at = strrchr(uid, '@')) == NULL)
+		return 0;
+	for (a = at; a > uid && isdigit((unsigned char)a[-1]); a--)
+		;
+	if (a - uid < 2 || a[-1] != 'a' || a[-2] != '-')
+		return 0;
+	num = xstrndup(a, (size_t)(at - a));
+	if (str_to_int(num, 1, INT64_MAX, &id) == 0)
+		rc = store_recipient_by_id(h->st, id, &h->who, cause);
+	free(num);
+	if (rc == 1)
+		h->via = "calendar UID";
+	return rc;
+}
+
+static int
+who_by_address(struct handling *h, const char *addr, char **cause)
+{
+	int	 rc = 0;
+
+	if (addr != NULL && *addr != '\0')
+		rc = store_recipient_next(h->st, addr, h->now, &h->who, cause);
+	if (rc == 1)
+		h->via = "sender address";
+	return rc;
+}
+
+/*
+ * Who speaks: the token first, then our Message-ID, the calendar UID, the
+ * ATTENDEE, Reply-To and From (INTEROP.md b.5, rule 2).
+ */
+static int
+identify(struct handling *h, const struct calendar_reply *cal, char **cause)
+{
+	int	 rc;
+
+	if ((rc = who_by_token(h, "", cause)) != 0 ||
+	    (rc = who_by_reference(h, cause)) != 0 ||
+	    (cal != NULL && (rc = who_by_uid(h, cal->uid, cause)) != 0) ||
+	    (cal != NULL && (rc = who_by_address(h, cal->attendee,
+	    cause)) != 0) ||
+	    (rc = who_by_address(h, h->m->reply_to, cause)) != 0 ||
+	    (rc = who_by_address(h, h->m->from_addr, cause)) != 0)
+		h->found = rc == 1;
+	return rc == -1 ? -1 : 0;
+}
+
+/* RFC 3834 and what clients really send: never answer these. */
+static bool
+is_automatic(const struct mail *m)
+{
+	static const char *const oof[] = { "out of office", "automatic reply",
+	    "auto reply", "autoreply", "automatisch antwoord", "afwezig",
+	    "abwesenheit", "vacation" };
+	size_t	 i;
+
+	if (m->auto_submitted != NULL && *m->auto_submitted != '\0' &&
+	    strcasecmp(m->auto_submitted, "no") != 0)
+		return true;
+	if (m->precedence != NULL && (strcasecmp(m->precedence, "bulk") == 0 ||
+	    strcasecmp(m->precedence, "junk") == 0 ||
+	    strcasecmp(m->precedence, "list") == 0))
+		return true;
+	if (m->has_list_headers || m->has_x_loop)
+		return true;
+	for (i = 0; m->subject != NULL && i < nitems(oof); i++)
+		if (strcasestr(m->subject, oof[i]) != NULL)
+			return true;
+	return false;
+}
+
+static bool
+is_bounce(const struct mail *m)
+{
+	const char	*f = m->from_addr;
+
+	if (m->has_dsn_part || (m->report_type != NULL &&
+	    strcmp(m->report_type, "delivery-status") == 0))
+		return true;
+	return f != NULL && (strncasecmp(f, "mailer-daemon@", 14) == 0 ||
+	    strncasecmp(f, "postmaster@", 11) == 0);
+}
+
+static void
+set_who(struct handling *h)
+{
+	if (!h->found)
+		return;
+	h->rec.member_id = h->who.member_id;
+	h->rec.meeting_id = h->who.meeting_id;
+}
+
+/* Bounces: scored per member, hard +1, soft +0.5; never answered. */
+static int
+handle_bounce(struct handling *h, char **cause)
+{
+	double	 delta = 0;
+	size_t	 i;
+	int	 rc;
+
+	h->rec.kind = "bounce";
+	if ((rc = who_by_token(h, "bounce-", cause)) == -1)
+		return -1;
+	h->found = rc == 1;
+	set_who(h);
+	for (i = 0; i < h->m->ndsn; i++) {
+		const char *s = h->m->dsn[i].status;
+
+		if (s != NULL && s[0] == '5')
+			delta = BOUNCE_HARD;
+		else if (delta == 0)
+			delta = BOUNCE_SOFT;
+	}
+	if (h->m->ndsn == 0)
+		delta = BOUNCE_HARD;
+	if (!h->found || h->who.member_id == 0) {
+		effect(h, "bounce for nobody we know");
+		return 0;
+	}
+	effect(h, "bounce scored %s", delta >= BOUNCE_HARD ? "hard" : "soft");
+	return store_member_bounce(h->st, h->who.member_id, delta, cause);
+}
+
+static const char *
+status_of_partstat(const char *p)
+{
+	if (p == NULL)
+		return NULL;
+	if (strcmp(p, "ACCEPTED") == 0)
+		return "accepted";
+	if (strcmp(p, "DECLINED") == 0)
+		return "declined";
+	if (strcmp(p, "TENTATIVE") == 0)
+		return "tentative";
+	if (strcmp(p, "DELEGATED") == 0)
+		return "delegated";
+	return NULL;
+}
+
+/* Records the answer and confirms it, at most a few times a day. */
+static int
+apply_answer(struct handling *h, const char *status, const char *note,
+    const char *source, char **cause)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct meeting		 g;
+	char			*why = NULL;
+	int			 n = 0, found;
+
+	h->rec.kind = "rsvp";
+	h->rec.status = (char *)status;
+	free(h->rec.note);
+	h->rec.note = note != NULL ? xstrdup(note) : NULL;
+	if (store_answer_set(h->st, h->who.attendance_id, status, note, source,
+	    h->m->message_id, h->now, cause) == -1)
+		return -1;
+	effect(h, "answer recorded (%s)", status);
+	if (store_outbox_count_to(h->st, h->who.email, "confirmation",
+	    h->now - 86400, &n, cause) == -1)
+		return -1;
+	if (n >= AUTO_ANSWERS_PER_DAY) {
+		effect(h, "no confirmation: %s had enough mail today",
+		    h->who.email);
+		return 0;
+	}
+	if ((found = store_meeting_get(h->st, h->who.meeting_id, &g,
+	    cause)) != 1)
+		return found;
+	/* A confirmation that cannot be made (a strange Message-ID, a
+	   template problem) must not keep the answer from being recorded. */
+	found = invite_confirm(&c, &g, &h->who, status, note,
+	    h->m->message_id, &why);
+	meeting_clear(&g);
+	if (found == 0)
+		effect(h, "confirmation queued");
+	else {
+		effect(h, "no confirmation: %s", why);
+		free(why);
+	}
+	return 0;
+}
+
+/* An iMIP REPLY or COUNTER: PARTSTAT decides (INTEROP.md b.5). */
+static int
+handle_calendar(struct handling *h, const struct calendar_reply *cal,
+    char **cause)
+{
+	const char	*status = status_of_partstat(cal->partstat);
+
+	if (cal->method != NULL && strcmp(cal->method, "COUNTER") == 0) {
+		h->rec.kind = "counter";
+		effect(h, "counter proposal for the coordinator");
+		return 0;
+	}
+	if (status == NULL) {
+		h->rec.kind = "noise";
+		effect(h, "calendar reply without an answer");
+		return 0;
+	}
+	if (cal->sequence < h->who.sent_seq) {
+		h->rec.kind = "rsvp";
+		effect(h, "answers an older version of the invitation: not "
+		    "applied");
+		return 0;
+	}
+	return apply_answer(h, status, cal->comment, "imip", cause);
+}
+
+/* The sender's own words: text/plain, else the HTML without quotes. */
+static char *
+visible_text(const struct mail *m)
+{
+	char	*html, *text, *v;
+
+	if (m->text != NULL && *m->text != '\0' && m->html == NULL)
+		return quote_visible(m->text);
+	if (m->html == NULL)
+		return xstrdup("");
+	html = quote_html_strip(m->html);
+	text = mail_html_to_text(html);
+	v = quote_visible(text);
+	free(html);
+	free(text);
+	return v;
+}
+
+static const char *
+status_of_answer(enum understand_answer a)
+{
+	switch (a) {
+	case UNDERSTAND_ACCEPTED:
+		return "accepted";
+	case UNDERSTAND_DECLINED:
+		return "declined";
+	case UNDERSTAND_TENTATIVE:
+		return "tentative";
+	case UNDERSTAND_DELEGATED:
+		return "delegated";
+	default:
+		return NULL;
+	}
+}
+
+/* Free text: what it says, for whom. */
+static int
+handle_text(struct handling *h, char **cause)
+{
+	struct understanding	 u;
+	char			*v = visible_text(h->m);
+	const char		*status;
+	int			 rc = 0;
+
+	understand_text(v, h->m->subject, &u);
+	free(v);
+	status = status_of_answer(u.answer);
+	if (!h->found) {
+		h->rec.kind = u.join ? "join_request" : "not_member";
+		effect(h, "%s", u.join ? "join request for the coordinator" :
+		    "from a stranger: nothing changed");
+	} else if (u.leave) {
+		h->rec.kind = "leave_request";
+		effect(h, "leave request for the coordinator");
+	} else if (status != NULL && !u.unclear)
+		rc = apply_answer(h, status, u.note, "mail", cause);
+	else if (u.question)
+		h->rec.kind = "question";
+	else if (u.unclear) {
+		h->rec.kind = "rsvp";
+		effect(h, "unclear: nothing changed");
+	} else
+		h->rec.kind = "noise";
+	if (rc == 0 && u.question && h->found)
+		effect(h, "question for the coordinator");
+	if (h->rec.note == NULL && u.note != NULL)
+		h->rec.note = xstrdup(u.note);
+	understanding_clear(&u);
+	return rc;
+}
+
+/* A reply (not automatic, not a bounce): calendar first, else text. */
+static int
+handle_reply(struct handling *h, char **cause)
+{
+	struct calendar_reply	 cal;
+	char			*why = NULL;
+	bool			 have_cal = false;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < h->m->ncals && !have_cal; i++) {
+		if (calendar_read(h->m->cals[i].text, &cal, &why) == 0)
+			have_cal = true;
+		free(why);
+		why = NULL;
+	}
+	rc = identify(h, have_cal ? &cal : NULL, cause);
+	set_who(h);
+	if (rc == 0 && h->found && h->via != NULL &&
+	    strcmp(h->via, "token") == 0 && h->m->from_addr != NULL &&
+	    strcmp(h->m->from_addr, h->who.email) != 0)
+		effect(h, "answered from another address (%s)",
+		    h->m->from_addr);
+	if (rc == 0 && have_cal && h->found && cal.method != NULL &&
+	    (strcmp(cal.method, "REPLY") == 0 ||
+	    strcmp(cal.method, "COUNTER") == 0))
+		rc = handle_calendar(h, &cal, cause);
+	else if (rc == 0)
+		rc = handle_text(h, cause);
+	if (have_cal)
+		calendar_reply_clear(&cal);
+	return rc;
+}
+
+/* Sorts the parsed message and applies it; fills h->rec. */
+static int
+handle_mail(struct handling *h, char **cause)
+{
+	int	 seen;
+
+	seen = store_inbound_seen(h->st, -1, -1, h->m->message_id, cause);
+	if (seen == -1)
+		return -1;
+	if (seen == 1) {
+		h->rec.kind = "noise";
+		effect(h, "already handled (same Message-ID)");
+		return 0;
+	}
+	if (h->m->is_ours) {
+		h->rec.kind = "noise";
+		effect(h, "our own mail: dropped");
+		return 0;
+	}
+	if (is_bounce(h->m))
+		return handle_bounce(h, cause);
+	if (is_automatic(h->m)) {
+		h->rec.kind = "autoreply";
+		if (identify(h, NULL, cause) == -1)
+			return -1;
+		set_who(h);
+		effect(h, "automatic reply: recorded, not answered");
+		return 0;
+	}
+	return handle_reply(h, cause);
+}
+
+/* Parses and handles inside the caller's transaction. */
+static int
+incoming_apply(struct handling *h, const struct incoming_msg *in,
+    char **cause)
+{
+	char	*why = NULL;
+
+	if (in->raw == NULL)
+		xasprintf(&why, "message of %zu bytes is larger than the cap "
+		    "of %d", in->len, INCOMING_MAX_SIZE);
+	else
+		h->m = mail_parse(in->raw, in->len, INCOMING_MAX_SIZE, &why);
+	if (h->m == NULL) {
+		h->rec.kind = "unreadable";
+		effect(h, "could not read: %s", why);
+		free(why);
+		return 0;
+	}
+	h->rec.message_id = h->m->message_id;
+	h->rec.sender = h->m->from_addr;
+	if (h->m->problem != NULL)
+		effect(h, "partly unreadable: %s", h->m->problem);
+	return handle_mail(h, cause);
+}
+
+int
+incoming_handle(const struct config *cfg, struct store *st, time_t now,
+    const struct incoming_msg *in, char **cause)
+{
+	struct handling	 h = { 0 };
+	int		 rc;
+
+	h.cfg = cfg;
+	h.st = st;
+	h.now = now;
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((rc = store_inbound_seen(st, in->uidvalidity, in->uid, NULL,
+	    cause)) != 0) {
+		store_rollback(st);
+		return rc == 1 ? 0 : -1;
+	}
+	buf_init(&h.effect, 4096);
+	h.rec.uidvalidity = in->uidvalidity;
+	h.rec.uid = in->uid;
+	h.rec.received = now;
+	rc = incoming_apply(&h, in, cause);
+	h.rec.effect = h.effect.data;
+	if (rc == 0 && (store_inbound_add(st, &h.rec, cause) == -1 ||
+	    store_commit(st, cause) == -1))
+		rc = -1;
+	if (rc == -1)
+		store_rollback(st);
+	else
+		log_info("handled uid=%lld kind=%s effect=%s",
+		    (long long)in->uid, h.rec.kind, h.rec.effect);
+	free(h.rec.note);
+	buf_free(&h.effect);
+	if (h.found)
+		recipient_clear(&h.who);
+	mail_free(h.m);
+	return rc;
+}

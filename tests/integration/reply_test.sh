@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# reply_test.sh: members answer the way people do, through the real mail
+# stack; `mailbot once` takes the mail over IMAP and the state, the
+# confirmations and `mailbot inbox` show what was understood.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+export MAILSTACK_PORT_BASE=${MAILSTACK_PORT_BASE:-26000}
+MAILBOT=$(realpath "${MAILBOT:-build/mailbot}")
+MS=tests/mailstack/mailstack
+TOOLS=$(realpath "${TOOLS_DIR:-build/tools}")
+
+dir=$(mktemp -d /tmp/mbr.XXXXXX)
+chmod 755 "$dir"
+trap '"$MS" stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+trap 'exit 130' INT TERM HUP
+if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
+	not_ok "mail stack starts" "$(head -n 1 "$dir/start.out")"
+	finish
+fi
+. "$dir/stack/env"
+mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
+NOW='2026-11-23 10:00'
+mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
+status_of() {
+	mb meeting show 1 --json |
+	    jq -r --arg e "$1" '.attendees[] | select(.email==$e) | .status'
+}
+header() {
+	sed -n "s/^$2: //Ip" "$1" | head -n 1 | tr -d '\r'
+}
+# send FROM TO FILE: over the plain SMTP port, as a member's server would.
+send() {
+	"$MS" send "$dir/stack" "$1" "$2" "$3" >/dev/null
+}
+
+mb init >/dev/null
+mb network add 'Leernetwerk Oost' >/dev/null
+mb member add 1 alice@mailbot.test 'Alice de Vries' >/dev/null
+mb member add 1 bob@mailbot.test 'Bob Smith' --lang en >/dev/null
+mb member add 1 carol@mailbot.test 'Carol Jansen' >/dev/null
+mb member add 1 dave@mailbot.test 'Dave Peters' >/dev/null
+mb member add 1 bounce@mailbot.test 'Bounces Always' >/dev/null
+mb meeting add 1 --start '2027-01-14 14:00' --end '2027-01-14 17:00' \
+    --location Zwolle --theme Governance >/dev/null
+mb meeting invite 1 >/dev/null
+mb once >/dev/null 2>&1
+for u in alice bob carol dave; do
+	"$MS" wait "$dir/stack" "$u" 1 10 >/dev/null
+done
+"$MS" fetch "$dir/stack" alice 1 >"$dir/alice.inv"
+"$MS" fetch "$dir/stack" bob 1 >"$dir/bob.inv"
+reply_to=$(header "$dir/alice.inv" Reply-To | tr -d '<>')
+inv_id=$(header "$dir/alice.inv" Message-ID)
+"$TOOLS/mime_part" "$dir/bob.inv" text/calendar >"$dir/bob.ics"
+bob_uid=$(sed -n 's/^UID://p' "$dir/bob.ics" | tr -d '\r')
+
+# 1. Alice answers in Dutch above the quoted invitation, with a note.
+printf '%s\r\n' "From: Alice de Vries <alice@mailbot.test>" "To: $reply_to" \
+    "Subject: Re: Uitnodiging" "Message-ID: <r1@mailbot.test>" \
+    "In-Reply-To: $inv_id" "Date: Mon, 23 Nov 2026 10:05:00 +0100" \
+    "Content-Type: text/plain; charset=UTF-8" "" \
+    "Ja, ik kom graag! Ik ben er wel pas rond 15.00 uur." "" \
+    "Met vriendelijke groet," "Alice" "" \
+    "Op ma 23 nov 2026 om 10:00 schreef Leernetwerk Oost <bot@mailbot.test>:" \
+    "> Kom je? Antwoord met ja, nee of misschien." >"$dir/r1"
+send alice@mailbot.test "$reply_to" "$dir/r1"
+# 2. Bob declines in Outlook: an iMIP REPLY to the plain address.
+printf '%s\r\n' "From: Bob Smith <bob@mailbot.test>" "To: bot@mailbot.test" \
+    "Subject: Declined: Leernetwerk Oost" "Message-ID: <r2@mailbot.test>" \
+    "MIME-Version: 1.0" "Content-Class: urn:content-classes:calendarmessage" \
+    "Content-Type: text/calendar; charset=UTF-8; method=REPLY" "" \
+    "BEGIN:VCALENDAR" "METHOD:REPLY" "PRODID:Microsoft Exchange Server 2010" \
+    "VERSION:2.0" "BEGIN:VEVENT" "UID:$bob_uid" "SEQUENCE:0" \
+    "DTSTAMP:20261123T090000Z" \
+    "ATTENDEE;PARTSTAT=DECLINED;CN=Bob Smith:mailto:bob@mailbot.test" \
+    "END:VEVENT" "END:VCALENDAR" >"$dir/r2"
+send bob@mailbot.test bot@mailbot.test "$dir/r2"
+# 3. Carol writes to the plain address, no reference at all.
+printf '%s\r\n' "From: carol@mailbot.test" "To: bot@mailbot.test" \
+    "Subject: bijeenkomst" "Message-ID: <r3@mailbot.test>" "" \
+    "Helaas verhinderd, ik zit dan in het buitenland." >"$dir/r3"
+send carol@mailbot.test bot@mailbot.test "$dir/r3"
+# 4. A stranger says yes.
+printf '%s\r\n' "From: stranger@mailbot.test" "To: bot@mailbot.test" \
+    "Subject: Re: Uitnodiging" "Message-ID: <r4@mailbot.test>" "" \
+    "Ja, ik kom!" >"$dir/r4"
+send stranger@mailbot.test bot@mailbot.test "$dir/r4"
+# 5. Dave's out-of-office answers the invitation.
+printf '%s\r\n' "From: dave@mailbot.test" "To: $reply_to" \
+    "Subject: Automatisch antwoord: afwezig" "Message-ID: <r5@mailbot.test>" \
+    "Auto-Submitted: auto-replied" "" \
+    "Ik ben afwezig tot 1 december en lees mijn mail niet. Ja, echt." >"$dir/r5"
+send dave@mailbot.test bot@mailbot.test "$dir/r5"
+# 6. Someone asks to join.
+printf '%s\r\n' "From: nieuw@mailbot.test" "To: bot@mailbot.test" \
+    "Subject: Deelname" "Message-ID: <r6@mailbot.test>" "" \
+    "Goedemiddag, ik wil graag deelnemen aan het leernetwerk." >"$dir/r6"
+send nieuw@mailbot.test bot@mailbot.test "$dir/r6"
+# 7. Our own mail coming back (a loop) is dropped.
+send bot@mailbot.test bot@mailbot.test "$dir/alice.inv"
+# 8. The invitation to bounce@ came back as a real DSN.
+"$MS" wait "$dir/stack" bot 8 15 >/dev/null
+check_eq "all eight messages reached the bot" 8 "$("$MS" count "$dir/stack" bot)"
+
+out=$(mb once 2>"$dir/once.err"); cat "$dir/once.err" | sed "s/^/# /"
+check_match "once handles them" "inbox: 8 handled" "$out"
+check_eq "Alice: accepted (Dutch free text, quote cut)" accepted "$(status_of alice@mailbot.test)"
+check_match "... with her note" "15.00" \
+    "$(mb meeting show 1 --json | jq -r '.attendees[] | select(.email=="alice@mailbot.test").note')"
+check_eq "Bob: declined (iMIP REPLY, found by calendar UID)" declined \
+    "$(status_of bob@mailbot.test)"
+check_eq "Carol: declined (found by her address)" declined \
+    "$(status_of carol@mailbot.test)"
+check_eq "Dave: unchanged by his auto-reply" needs-action \
+    "$(status_of dave@mailbot.test)"
+kinds=$(mb inbox --json | jq -r '[.[] | .kind] | sort | join(",")')
+check_eq "the kinds understood" \
+    "autoreply,bounce,join_request,noise,not_member,rsvp,rsvp,rsvp" "$kinds"
+check_eq "the stranger changed nothing" "not_member null" \
+    "$(mb inbox --json | jq -r '.[] | select(.from=="stranger@mailbot.test") | "\(.kind) \(.member)"')"
+check_eq "the bounce names its member" "bounce bounce@mailbot.test" \
+    "$(mb inbox --json | jq -r '.[] | select(.kind=="bounce") | "\(.kind) \(.member)"')"
+check_eq "... and is scored" 1.0 \
+    "$(sqlite3 "$dir/state.db" "SELECT bounce_score FROM member WHERE email = 'bounce@mailbot.test'")"
+check_match "our own mail is dropped" "our own mail" \
+    "$(mb inbox --json | jq -r '.[] | select(.kind=="noise") | .actions[]')"
+
+# Confirmations: to the members who answered, never to automatic mail.
+"$MS" wait "$dir/stack" alice 2 10 >/dev/null
+"$MS" fetch "$dir/stack" alice 2 >"$dir/alice.conf.eml"
+check_eq "Alice gets a confirmation" confirmation \
+    "$(header "$dir/alice.conf.eml" X-Mailbot-Kind)"
+check_match "... saying what was understood" "genoteerd dat je komt" \
+    "$("$TOOLS/mime_part" "$dir/alice.conf.eml" text/plain)"
+check_eq "... as a reply to her message" "<r1@mailbot.test>" \
+    "$(header "$dir/alice.conf.eml" In-Reply-To)"
+check_eq "... marked automatic" auto-generated \
+    "$(header "$dir/alice.conf.eml" Auto-Submitted)"
+"$MS" wait "$dir/stack" bob 2 10 >/dev/null
+check_match "Bob's confirmation is in English" "will not come" \
+    "$("$MS" fetch "$dir/stack" bob 2 | tr -d '\r' | tr '\n' ' ')"
+check_eq "no answer to Dave's auto-reply" 1 "$("$MS" count "$dir/stack" dave)"
+check_eq "no answer to the stranger" 0 "$("$MS" count "$dir/stack" stranger)"
+
+out=$(mb once 2>"$dir/once.err"); cat "$dir/once.err" | sed "s/^/# /"
+check_match "a second once handles nothing again" "inbox: 0 handled" "$out"
+check_eq "eight records, no more" 8 "$(mb inbox --json | jq length)"
+flagged=$(curl -s --cacert "$MS_CA" --user "$MS_BOT:$MS_PASSWORD" \
+    "imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX" -X 'SEARCH KEYWORD $MailbotHandled SEEN' |
+    tr -d '\r' | sed 's/^\* SEARCH *//' | wc -w)
+check_eq "handled mail is marked Seen and \$MailbotHandled" 8 "$flagged"
+
+# A correction: the latest answer wins, and history keeps both.
+printf '%s\r\n' "From: Alice de Vries <alice@mailbot.test>" "To: $reply_to" \
+    "Subject: Re: Genoteerd" "Message-ID: <r9@mailbot.test>" "" \
+    "Toch niet, het lukt me helaas niet." >"$dir/r9"
+send alice@mailbot.test "$reply_to" "$dir/r9"
+"$MS" wait "$dir/stack" bot 9 10 >/dev/null
+mb once >/dev/null 2>&1
+check_eq "the latest answer wins" declined "$(status_of alice@mailbot.test)"
+check_eq "history keeps the change" "needs-action>accepted,accepted>declined" \
+    "$(sqlite3 "$dir/state.db" "SELECT group_concat(old_status || '>' || new_status) FROM (SELECT * FROM attendance_history WHERE attendance_id = 1 ORDER BY id)")"
+finish
