@@ -185,9 +185,12 @@ identify(struct handling *h, const struct calendar_reply *cal, char **cause)
 static bool
 is_automatic(const struct mail *m)
 {
-	static const char *const oof[] = { "out of office", "automatic reply",
-	    "auto reply", "autoreply", "automatisch antwoord", "afwezig",
-	    "abwesenheit", "vacation" };
+	static const char *const oof[] = { "out of office",
+	    "out of the office", "automatic reply", "auto reply", "autoreply",
+	    "auto-reply", "auto:", "automatisch antwoord", "afwezig",
+	    "afwezigheid", "abwesenheit", "automatische antwort", "vacation",
+	    "absence", "autosvar", "risposta automatica",
+	    "respuesta automática", "réponse automatique" };
 	size_t	 i;
 
 	if (m->auto_submitted != NULL && *m->auto_submitted != '\0' &&
@@ -206,15 +209,39 @@ is_automatic(const struct mail *m)
 }
 
 static bool
+is_daemon(const char *a)
+{
+	return a != NULL && (strncasecmp(a, "mailer-daemon@", 14) == 0 ||
+	    strncasecmp(a, "postmaster@", 11) == 0);
+}
+
+/*
+ * A delivery report, or a non-standard bounce: from a mail daemon, or with
+ * an empty Return-Path and a subject that says delivery failed.
+ */
+static bool
 is_bounce(const struct mail *m)
 {
-	const char	*f = m->from_addr;
+	static const char *const failed[] = { "undeliver", "undelivered",
+	    "could not be delivered", "delivery status notification",
+	    "delivery failure", "delivery failed", "returned mail",
+	    "failure notice", "mail delivery", "not delivered",
+	    "onbestelbaar", "niet bezorgd", "niet afgeleverd",
+	    "unzustellbar", "non remis", "delivery has failed",
+	    "non-delivery", "nondelivery" };
+	bool	 empty_path;
+	size_t	 i;
 
 	if (m->has_dsn_part || (m->report_type != NULL &&
 	    strcmp(m->report_type, "delivery-status") == 0))
 		return true;
-	return f != NULL && (strncasecmp(f, "mailer-daemon@", 14) == 0 ||
-	    strncasecmp(f, "postmaster@", 11) == 0);
+	if (is_daemon(m->from_addr) || is_daemon(m->return_path))
+		return true;
+	empty_path = m->return_path != NULL && *m->return_path == '\0';
+	for (i = 0; m->subject != NULL && i < nitems(failed); i++)
+		if (strcasestr(m->subject, failed[i]) != NULL)
+			return empty_path || is_automatic(m);
+	return false;
 }
 
 static void

@@ -16,6 +16,8 @@
 #define MAXTOK		160
 #define SEP		","	/* the clause separator token */
 
+static const char *const meeting_noun[];
+
 /* Cue strengths: a later, weaker cue never overrides an earlier one. */
 enum {
 	CUE_WEAK = 1,		/* "helaas", "graag", "sorry" */
@@ -690,7 +692,10 @@ clause_answer(struct sent *s, size_t b, size_t e, struct reading *r)
 	if (has_any(s, b, e, yes_weak) ||
 	    (e - b <= 4 && has_any(s, b, e, yes_short)))
 		cue(&r->acc, CUE_WEAK);
-	if (has_any(s, b, e, no_weak) || (neg && !note))
+	/* A bare negation ("it should not be …") is no answer by itself:
+	   only with a word about the meeting does it weakly mean no. */
+	if (has_any(s, b, e, no_weak) || (neg && !note &&
+	    has_any(s, b, e, meeting_noun)))
 		cue(&r->dec, CUE_WEAK);
 }
 
