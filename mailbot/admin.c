@@ -1612,7 +1612,7 @@ inbound_json(const struct inbound *m, const char *tzid)
 			json_array_append_new(acts, json_str(item));
 	}
 	question = strcmp(m->kind, "question") == 0 || (m->effect != NULL &&
-	    strstr(m->effect, "question for the coordinator") != NULL);
+	    strstr(m->effect, "question") != NULL);
 	j = json_pack("{so so so ss so so so sb so so}", "message_id",
 	    json_str(m->message_id), "received", json_time(m->received, tzid),
 	    "from", json_str(m->sender), "kind", m->kind, "member",

@@ -404,6 +404,27 @@ status_of_answer(enum understand_answer a)
 	}
 }
 
+/* A question goes to the coordinator, with Reply-To the member. */
+static void
+forward_question(struct handling *h, const char *visible)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct meeting		 g;
+	char			*why = NULL;
+	int			 found;
+
+	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
+	if (found == 1 && invite_forward(&c, &g, &h->who, h->m->subject,
+	    visible, h->m->message_id, &why) == 0)
+		effect(h, "question forwarded to the coordinator");
+	else
+		effect(h, "question not forwarded to the coordinator: %s",
+		    why != NULL ? why : "no meeting");
+	if (found == 1)
+		meeting_clear(&g);
+	free(why);
+}
+
 /* Free text: what it says, for whom. */
 static int
 handle_text(struct handling *h, char **cause)
@@ -414,7 +435,6 @@ handle_text(struct handling *h, char **cause)
 	int			 rc = 0;
 
 	understand_text(v, h->m->subject, &u);
-	free(v);
 	status = status_of_answer(u.answer);
 	if (!h->found) {
 		h->rec.kind = u.join ? "join_request" : "not_member";
@@ -433,7 +453,8 @@ handle_text(struct handling *h, char **cause)
 	} else
 		h->rec.kind = "noise";
 	if (rc == 0 && u.question && h->found)
-		effect(h, "question for the coordinator");
+		forward_question(h, v);
+	free(v);
 	if (h->rec.note == NULL && u.note != NULL)
 		h->rec.note = xstrdup(u.note);
 	understanding_clear(&u);

@@ -322,24 +322,91 @@ answer_phrase(const char *status, const char *lang)
 	return status;
 }
 
+/* A text-only automatic mail: who gets it, from which template. */
+struct notice {
+	const char			*kind;		/* X-Mailbot-Kind */
+	const char			*template;
+	const char			*lang;
+	const struct template_var	*vars;
+	size_t				 nvars;
+	const char			*from_name;
+	const char			*to_addr;
+	const char			*to_name;
+	const char			*reply_to;	/* NULL: none */
+	const char			*in_reply_to;	/* with or without <> */
+	const char			*bounce_tag;	/* NULL: bot's own address */
+	int64_t				 meeting_id;
+	int64_t				 member_id;
+	int64_t				 attendance_id;
+};
+
+/* Renders, composes and queues a notice in the caller's transaction. */
+static int
+notice_queue(const struct invite_ctx *c, const struct notice *n,
+    char **cause)
+{
+	struct template_out	 t = { 0 };
+	struct compose_msg	 m = { 0 };
+	struct outbox_row	 row = { 0 };
+	char			*irt = NULL;
+	int			 rc = -1;
+
+	if (template_render(invite_templates_dir(c->cfg), n->lang,
+	    n->template, n->vars, n->nvars, &t, cause) == -1)
+		return -1;
+	if (n->in_reply_to != NULL && n->in_reply_to[0] == '<') {
+		irt = xstrdup(n->in_reply_to + 1);
+		irt[strcspn(irt, ">")] = '\0';
+	}
+	row.message_id = message_id(c->cfg, n->kind, n->attendance_id, 0);
+	m.kind = n->kind;
+	m.from_name = n->from_name;
+	m.from_addr = c->cfg->address;
+	m.to_name = n->to_name;
+	m.to_addr = n->to_addr;
+	m.reply_to = n->reply_to;
+	m.subject = t.subject;
+	m.message_id = row.message_id;
+	m.in_reply_to = irt != NULL ? irt : n->in_reply_to;
+	m.date = c->now;
+	m.is_auto = true;
+	m.text = t.text;
+	m.html = t.html;
+	row.env_from = n->bounce_tag != NULL ?
+	    plus_address(c->cfg, n->bounce_tag) : xstrdup(c->cfg->address);
+	row.body = compose_build(&m, &row.len, cause);
+	if (row.body != NULL) {
+		row.kind = (char *)n->kind;
+		row.rcpt = (char *)n->to_addr;
+		row.meeting_id = n->meeting_id;
+		row.member_id = n->member_id;
+		row.attendance_id = n->attendance_id;
+		rc = store_outbox_add(c->st, &row, c->now, cause);
+	}
+	free(row.body);
+	free(row.env_from);
+	free(row.message_id);
+	free(irt);
+	template_out_free(&t);
+	return rc;
+}
+
 int
 invite_confirm(const struct invite_ctx *c, const struct meeting *g,
     const struct recipient *r, const char *status, const char *note,
     const char *in_reply_to, char **cause)
 {
-	struct template_out	 t = { 0 };
-	struct compose_msg	 m = { 0 };
-	struct outbox_row	 row = { 0 };
-	char			*date, *mid, token[TOKEN_LEN + 1], *tag;
-	char			*reply_to, *irt = NULL;
-	unsigned char		 secret[STORE_SECRET_LEN];
-	int			 rc = -1;
+	unsigned char	 secret[STORE_SECRET_LEN];
+	char		 token[TOKEN_LEN + 1], *date, *tag, *reply_to;
+	int		 rc;
 
 	if (store_secret(c->st, secret, cause) == -1)
 		return -1;
 	token_make(secret, sizeof(secret), r->attendance_id, token);
 	explicit_bzero(secret, sizeof(secret));
 	date = template_date(g->start, g->tzid, r->lang);
+	xasprintf(&tag, "bounce-%s", token);
+	reply_to = plus_address(c->cfg, token);
 	{
 		const struct template_var vars[] = {
 			{ "name", r->name },
@@ -348,51 +415,40 @@ invite_confirm(const struct invite_ctx *c, const struct meeting *g,
 			{ "answer", answer_phrase(status, r->lang) },
 			{ "note", note },
 		};
+		const struct notice n = { "confirmation", "confirmation",
+		    r->lang, vars, nitems(vars), g->network, r->email,
+		    r->name, reply_to, in_reply_to, tag, g->id, r->member_id,
+		    r->attendance_id };
 
-		if (template_render(invite_templates_dir(c->cfg), r->lang,
-		    "confirmation", vars, nitems(vars), &t, cause) == -1)
-			goto out;
+		rc = notice_queue(c, &n, cause);
 	}
-	mid = message_id(c->cfg, "confirmation", r->attendance_id, 0);
-	if (in_reply_to != NULL && in_reply_to[0] == '<') {
-		irt = xstrdup(in_reply_to + 1);
-		irt[strcspn(irt, ">")] = '\0';
-		in_reply_to = irt;
-	}
-	xasprintf(&tag, "bounce-%s", token);
-	m.kind = "confirmation";
-	m.from_name = g->network;
-	m.from_addr = c->cfg->address;
-	m.to_name = r->name;
-	m.to_addr = r->email;
-	reply_to = plus_address(c->cfg, token);
-	m.reply_to = reply_to;
-	m.subject = t.subject;
-	m.message_id = mid;
-	m.in_reply_to = in_reply_to;
-	m.date = c->now;
-	m.is_auto = true;
-	m.text = t.text;
-	m.html = t.html;
-	row.env_from = plus_address(c->cfg, tag);
-	row.body = compose_build(&m, &row.len, cause);
-	if (row.body != NULL) {
-		row.message_id = mid;
-		row.kind = "confirmation";
-		row.rcpt = r->email;
-		row.meeting_id = g->id;
-		row.member_id = r->member_id;
-		row.attendance_id = r->attendance_id;
-		rc = store_outbox_add(c->st, &row, c->now, cause);
-	}
-	free(row.body);
-	free(row.env_from);
 	free(reply_to);
-	free(irt);
-	free(mid);
 	free(tag);
-out:
 	free(date);
-	template_out_free(&t);
+	return rc;
+}
+
+int
+invite_forward(const struct invite_ctx *c, const struct meeting *g,
+    const struct recipient *r, const char *subject, const char *text,
+    const char *in_reply_to, char **cause)
+{
+	const char	*lang = c->cfg->language;
+	char		*date = template_date(g->start, g->tzid, lang);
+	int		 rc;
+	const struct template_var vars[] = {
+		{ "name", r->name },
+		{ "email", r->email },
+		{ "network", g->network },
+		{ "date", date },
+		{ "subject", subject },
+		{ "text", text },
+	};
+	const struct notice n = { "forward", "forward", lang, vars,
+	    nitems(vars), g->network, c->cfg->coordinator, NULL, r->email,
+	    in_reply_to, NULL, g->id, r->member_id, r->attendance_id };
+
+	rc = notice_queue(c, &n, cause);
+	free(date);
 	return rc;
 }

@@ -54,6 +54,15 @@ int	invite_confirm(const struct invite_ctx *, const struct meeting *g,
 	    const struct recipient *r, const char *status, const char *note,
 	    const char *in_reply_to, char **cause);
 
+/*
+ * invite_forward: queues for the coordinator a member's question (their
+ * own words in text, and the subject), with Reply-To the member, so the
+ * coordinator answers them directly. Returns 0, or -1 with *cause.
+ */
+int	invite_forward(const struct invite_ctx *, const struct meeting *g,
+	    const struct recipient *r, const char *subject, const char *text,
+	    const char *in_reply_to, char **cause);
+
 /* invite_templates_dir: the configured directory, or the default one. */
 const char *invite_templates_dir(const struct config *);
 

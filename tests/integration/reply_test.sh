@@ -151,12 +151,31 @@ flagged=$(curl -s --cacert "$MS_CA" --user "$MS_BOT:$MS_PASSWORD" \
     tr -d '\r' | sed 's/^\* SEARCH *//' | wc -w)
 check_eq "handled mail is marked Seen and \$MailbotHandled" 8 "$flagged"
 
+# A question (with an answer): forwarded to the coordinator, Reply-To the
+# member, and the answer applied too.
+printf '%s\r\n' "From: Carol Jansen <carol@mailbot.test>" "To: bot@mailbot.test" \
+    "Subject: Parkeren" "Message-ID: <r10@mailbot.test>" "" \
+    "Ik kom toch wel! Is er parkeergelegenheid bij de locatie?" >"$dir/r10"
+send carol@mailbot.test bot@mailbot.test "$dir/r10"
+"$MS" wait "$dir/stack" bot 9 10 >/dev/null
+mb once >/dev/null 2>&1
+check_eq "the question's answer is applied" accepted "$(status_of carol@mailbot.test)"
+check "the coordinator receives the question" "$MS" wait "$dir/stack" coordinator 1 10
+"$MS" fetch "$dir/stack" coordinator 1 >"$dir/fwd.eml"
+check_eq "... as a forward" forward "$(header "$dir/fwd.eml" X-Mailbot-Kind)"
+check_match "... with Reply-To the member" "carol@mailbot.test" \
+    "$(header "$dir/fwd.eml" Reply-To)"
+check_match "... and her words" "parkeergelegenheid" \
+    "$("$TOOLS/mime_part" "$dir/fwd.eml" text/plain)"
+check_eq "inbox --json says it is a question" "true" \
+    "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r10@mailbot.test>") | .question')"
+
 # A correction: the latest answer wins, and history keeps both.
 printf '%s\r\n' "From: Alice de Vries <alice@mailbot.test>" "To: $reply_to" \
     "Subject: Re: Genoteerd" "Message-ID: <r9@mailbot.test>" "" \
     "Toch niet, het lukt me helaas niet." >"$dir/r9"
 send alice@mailbot.test "$reply_to" "$dir/r9"
-"$MS" wait "$dir/stack" bot 9 10 >/dev/null
+"$MS" wait "$dir/stack" bot 10 10 >/dev/null
 mb once >/dev/null 2>&1
 check_eq "the latest answer wins" declined "$(status_of alice@mailbot.test)"
 check_eq "history keeps the change" "needs-action>accepted,accepted>declined" \
