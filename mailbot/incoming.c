@@ -300,6 +300,30 @@ status_of_partstat(const char *p)
 	return NULL;
 }
 
+/*
+ * RFC 3834 and plain caution: never more than a few automatic answers to
+ * one address a day, and none to addresses that cannot read them.
+ */
+static int
+may_answer(struct handling *h, const char *to, char **cause)
+{
+	int	 n = 0;
+
+	if (to == NULL || *to == '\0' || is_daemon(to) ||
+	    strncasecmp(to, "noreply", 7) == 0 ||
+	    strncasecmp(to, "no-reply", 8) == 0)
+		return 0;
+	if (store_outbox_count_to(h->st, to, "confirmation,clarify,ack",
+	    h->now - 86400, &n, cause) == -1)
+		return -1;
+	if (n >= AUTO_ANSWERS_PER_DAY) {
+		effect(h, "not answered: %s had enough automatic mail today",
+		    to);
+		return 0;
+	}
+	return 1;
+}
+
 /* Records the answer and confirms it, at most a few times a day. */
 static int
 apply_answer(struct handling *h, const char *status, const char *note,
@@ -308,7 +332,7 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
-	int			 n = 0, found;
+	int			 found;
 
 	h->rec.kind = "rsvp";
 	h->rec.status = (char *)status;
@@ -318,14 +342,8 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	    h->m->message_id, h->now, cause) == -1)
 		return -1;
 	effect(h, "answer recorded (%s)", status);
-	if (store_outbox_count_to(h->st, h->who.email, "confirmation",
-	    h->now - 86400, &n, cause) == -1)
-		return -1;
-	if (n >= AUTO_ANSWERS_PER_DAY) {
-		effect(h, "no confirmation: %s had enough mail today",
-		    h->who.email);
-		return 0;
-	}
+	if ((found = may_answer(h, h->who.email, cause)) != 1)
+		return found;
 	if ((found = store_meeting_get(h->st, h->who.meeting_id, &g,
 	    cause)) != 1)
 		return found;
@@ -425,6 +443,59 @@ forward_question(struct handling *h, const char *visible)
 	free(why);
 }
 
+/* An unclear reply: ask the member once (a week) to answer plainly. */
+static int
+ask_again(struct handling *h, char **cause)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct meeting		 g;
+	char			*why = NULL;
+	int			 n = 0, rc;
+
+	effect(h, "unclear: nothing changed");
+	if (store_outbox_count_to(h->st, h->who.email, "clarify",
+	    h->now - 7 * 86400, &n, cause) == -1)
+		return -1;
+	if (n > 0 || (rc = may_answer(h, h->who.email, cause)) == 0)
+		return 0;
+	if (rc == -1)
+		return -1;
+	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
+	    cause)) != 1)
+		return rc;
+	if (invite_clarify(&c, &g, &h->who, h->m->message_id, &why) == 0)
+		effect(h, "asked to answer ja/nee/misschien");
+	else {
+		effect(h, "could not ask again: %s", why);
+		free(why);
+	}
+	meeting_clear(&g);
+	return 0;
+}
+
+/* A join or leave request: for the coordinator; the sender hears so. */
+static int
+acknowledge(struct handling *h, bool join, char **cause)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	const char		*to = h->found ? h->who.email :
+	    (h->m->reply_to != NULL ? h->m->reply_to : h->m->from_addr);
+	char			*why = NULL;
+	int			 rc;
+
+	h->rec.kind = join ? "join_request" : "leave_request";
+	effect(h, "%s request for the coordinator", join ? "join" : "leave");
+	if ((rc = may_answer(h, to, cause)) != 1)
+		return rc;
+	if (invite_ack(&c, to, join, h->m->message_id, &why) == 0)
+		effect(h, "acknowledged");
+	else {
+		effect(h, "not acknowledged: %s", why);
+		free(why);
+	}
+	return 0;
+}
+
 /* Free text: what it says, for whom. */
 static int
 handle_text(struct handling *h, char **cause)
@@ -436,20 +507,20 @@ handle_text(struct handling *h, char **cause)
 
 	understand_text(v, h->m->subject, &u);
 	status = status_of_answer(u.answer);
-	if (!h->found) {
-		h->rec.kind = u.join ? "join_request" : "not_member";
-		effect(h, "%s", u.join ? "join request for the coordinator" :
-		    "from a stranger: nothing changed");
-	} else if (u.leave) {
-		h->rec.kind = "leave_request";
-		effect(h, "leave request for the coordinator");
-	} else if (status != NULL && !u.unclear)
+	if (!h->found && u.join)
+		rc = acknowledge(h, true, cause);
+	else if (!h->found) {
+		h->rec.kind = "not_member";
+		effect(h, "from a stranger: nothing changed");
+	} else if (u.leave)
+		rc = acknowledge(h, false, cause);
+	else if (status != NULL && !u.unclear)
 		rc = apply_answer(h, status, u.note, "mail", cause);
 	else if (u.question)
 		h->rec.kind = "question";
 	else if (u.unclear) {
 		h->rec.kind = "rsvp";
-		effect(h, "unclear: nothing changed");
+		rc = ask_again(h, cause);
 	} else
 		h->rec.kind = "noise";
 	if (rc == 0 && u.question && h->found)

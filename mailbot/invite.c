@@ -452,3 +452,58 @@ invite_forward(const struct invite_ctx *c, const struct meeting *g,
 	free(date);
 	return rc;
 }
+
+int
+invite_clarify(const struct invite_ctx *c, const struct meeting *g,
+    const struct recipient *r, const char *in_reply_to, char **cause)
+{
+	unsigned char	 secret[STORE_SECRET_LEN];
+	char		 token[TOKEN_LEN + 1], *date, *tag, *reply_to;
+	int		 rc;
+
+	if (store_secret(c->st, secret, cause) == -1)
+		return -1;
+	token_make(secret, sizeof(secret), r->attendance_id, token);
+	explicit_bzero(secret, sizeof(secret));
+	date = template_date(g->start, g->tzid, r->lang);
+	xasprintf(&tag, "bounce-%s", token);
+	reply_to = plus_address(c->cfg, token);
+	{
+		const struct template_var vars[] = {
+			{ "name", r->name },
+			{ "network", g->network },
+			{ "date", date },
+		};
+		const struct notice n = { "clarify", "clarify", r->lang, vars,
+		    nitems(vars), g->network, r->email, r->name, reply_to,
+		    in_reply_to, tag, g->id, r->member_id, r->attendance_id };
+
+		rc = notice_queue(c, &n, cause);
+	}
+	free(reply_to);
+	free(tag);
+	free(date);
+	return rc;
+}
+
+int
+invite_ack(const struct invite_ctx *c, const char *to, bool join,
+    const char *in_reply_to, char **cause)
+{
+	const char	*lang = c->cfg->language;
+	bool		 en = strcmp(lang, "en") == 0;
+	const char	*request = join ?
+	    (en ? "a request to join the network" :
+	    "een verzoek om deel te nemen aan het netwerk") :
+	    (en ? "a request to leave the network" :
+	    "een verzoek om het netwerk te verlaten");
+	const struct template_var vars[] = {
+		{ "request", request },
+		{ "coordinator", c->cfg->coordinator },
+		{ "name", c->cfg->name },
+	};
+	const struct notice n = { "ack", "ack", lang, vars, nitems(vars),
+	    c->cfg->name, to, NULL, NULL, in_reply_to, NULL, 0, 0, 0 };
+
+	return notice_queue(c, &n, cause);
+}

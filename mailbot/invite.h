@@ -63,6 +63,17 @@ int	invite_forward(const struct invite_ctx *, const struct meeting *g,
 	    const struct recipient *r, const char *subject, const char *text,
 	    const char *in_reply_to, char **cause);
 
+/*
+ * invite_clarify: asks person r, once, in their language, to answer for
+ * meeting g with just ja/nee/misschien (yes/no/maybe).
+ * invite_ack: tells to that their request to join (or leave) the network
+ * reached the coordinator. Both return 0, or -1 with *cause.
+ */
+int	invite_clarify(const struct invite_ctx *, const struct meeting *g,
+	    const struct recipient *r, const char *in_reply_to, char **cause);
+int	invite_ack(const struct invite_ctx *, const char *to, bool join,
+	    const char *in_reply_to, char **cause);
+
 /* invite_templates_dir: the configured directory, or the default one. */
 const char *invite_templates_dir(const struct config *);
 

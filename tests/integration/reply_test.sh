@@ -143,7 +143,7 @@ check_match "Bob's confirmation is in English" "will not come" \
 check_eq "no answer to Dave's auto-reply" 1 "$("$MS" count "$dir/stack" dave)"
 check_eq "no answer to the stranger" 0 "$("$MS" count "$dir/stack" stranger)"
 
-out=$(mb once 2>"$dir/once.err"); cat "$dir/once.err" | sed "s/^/# /"
+out=$(mb once 2>/dev/null)
 check_match "a second once handles nothing again" "inbox: 0 handled" "$out"
 check_eq "eight records, no more" 8 "$(mb inbox --json | jq length)"
 flagged=$(curl -s --cacert "$MS_CA" --user "$MS_BOT:$MS_PASSWORD" \
@@ -170,12 +170,38 @@ check_match "... and her words" "parkeergelegenheid" \
 check_eq "inbox --json says it is a question" "true" \
     "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r10@mailbot.test>") | .question')"
 
+# The join request was acknowledged to its sender.
+check "the newcomer hears the request arrived" "$MS" wait "$dir/stack" nieuw 1 10
+"$MS" fetch "$dir/stack" nieuw 1 >"$dir/ack.eml"
+check_eq "... an ack" ack "$(header "$dir/ack.eml" X-Mailbot-Kind)"
+check_match "... naming the coordinator" "coordinator@mailbot.test" \
+    "$("$TOOLS/mime_part" "$dir/ack.eml" text/plain)"
+
+# An unclear reply changes nothing and asks the member once.
+printf '%s\r\n' "From: dave@mailbot.test" "To: bot@mailbot.test" \
+    "Subject: Re: Uitnodiging" "Message-ID: <r11@mailbot.test>" "" \
+    "Ja. Helaas kan ik niet." >"$dir/r11"
+send dave@mailbot.test bot@mailbot.test "$dir/r11"
+"$MS" wait "$dir/stack" bot 10 10 >/dev/null
+mb once >/dev/null 2>&1
+check_eq "an unclear reply changes nothing" needs-action "$(status_of dave@mailbot.test)"
+check "Dave is asked to answer plainly" "$MS" wait "$dir/stack" dave 2 10
+"$MS" fetch "$dir/stack" dave 2 >"$dir/clarify.eml"
+check_eq "... a clarify mail" clarify "$(header "$dir/clarify.eml" X-Mailbot-Kind)"
+check_match "... asking ja, nee of misschien" "ja.*nee.*misschien" \
+    "$("$TOOLS/mime_part" "$dir/clarify.eml" text/plain)"
+sed 's/<r11@/<r12@/' "$dir/r11" >"$dir/r12"
+send dave@mailbot.test bot@mailbot.test "$dir/r12"
+"$MS" wait "$dir/stack" bot 11 10 >/dev/null
+mb once >/dev/null 2>&1
+check_eq "... but only once" 2 "$("$MS" count "$dir/stack" dave)"
+
 # A correction: the latest answer wins, and history keeps both.
 printf '%s\r\n' "From: Alice de Vries <alice@mailbot.test>" "To: $reply_to" \
     "Subject: Re: Genoteerd" "Message-ID: <r9@mailbot.test>" "" \
     "Toch niet, het lukt me helaas niet." >"$dir/r9"
 send alice@mailbot.test "$reply_to" "$dir/r9"
-"$MS" wait "$dir/stack" bot 10 10 >/dev/null
+"$MS" wait "$dir/stack" bot 12 10 >/dev/null
 mb once >/dev/null 2>&1
 check_eq "the latest answer wins" declined "$(status_of alice@mailbot.test)"
 check_eq "history keeps the change" "needs-action>accepted,accepted>declined" \
