@@ -106,6 +106,7 @@ static const struct config_key config_keys[] = {
 	{ "imap", "ca_file", config_set_ca_file, F(imap.ca_file), false,
 	    NULL },
 	{ "imap", "idle", config_set_bool, F(idle), false, "yes" },
+	{ "imap", "move_to", config_set_text, F(imap_move_to), false, NULL },
 	{ "imap", "poll_seconds", config_set_poll, F(poll_seconds), false,
 	    "60" },
 
@@ -1195,6 +1196,7 @@ config_free(struct config *cf)
 	free(cf->path);
 	free(cf->address);
 	free(cf->name);
+	free(cf->imap_move_to);
 	free(cf->coordinator);
 	free(cf->database);
 	free(cf->templates);

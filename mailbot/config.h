@@ -43,6 +43,7 @@ struct config {
 	struct config_server imap;
 	bool		 idle;		/* default yes */
 	int		 poll_seconds;	/* default 60 */
+	char		*imap_move_to;	/* folder for handled mail; NULL: stay */
 
 	/* [smtp] */
 	struct config_server smtp;

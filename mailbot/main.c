@@ -137,6 +137,33 @@ cmd_init(const struct config *cfg, time_t now)
 #define IMAP_TIMEOUT	30
 #define FETCH_BATCH	1000
 
+/* Marks (and moves) uid on the server, then records that it did. */
+static int
+mark_one(struct admin *a, struct inbox *ib, int64_t uidvalidity,
+    uint32_t uid, char **cause)
+{
+	if (inbox_mark(ib, uid, a->cfg->imap_move_to, cause) == -1)
+		return 1;
+	return store_inbound_marked(a->st, uidvalidity, uid, cause);
+}
+
+/* Marks what a crash left handled but unmarked. */
+static int
+mark_left(struct admin *a, struct inbox *ib, int64_t uidvalidity,
+    char **cause)
+{
+	int64_t	*uids;
+	size_t	 n, i;
+	int	 rc = 0;
+
+	if (store_inbound_unmarked(a->st, uidvalidity, &uids, &n, cause) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = mark_one(a, ib, uidvalidity, (uint32_t)uids[i], cause);
+	free(uids);
+	return rc;
+}
+
 /*
  * Takes the new messages from the inbox: record, then act, then
  * acknowledge. Each is handled in its own transaction; only after it
@@ -158,9 +185,11 @@ take_mail(struct admin *a, int *count, char **cause)
 	if ((ib = inbox_open(&a->cfg->imap, IMAP_TIMEOUT, cause)) == NULL)
 		return 1;
 	m.uidvalidity = inbox_uidvalidity(ib);
-	if (store_inbound_last_uid(a->st, m.uidvalidity, &last, cause) == -1)
+	rc = mark_left(a, ib, m.uidvalidity, cause);
+	if (rc == 0 && store_inbound_last_uid(a->st, m.uidvalidity, &last,
+	    cause) == -1)
 		rc = -1;
-	else if (inbox_new_uids(ib, (uint32_t)last, FETCH_BATCH, &uids, &n,
+	else if (rc == 0 && inbox_new_uids(ib, (uint32_t)last, FETCH_BATCH, &uids, &n,
 	    cause) == -1)
 		rc = 1;
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -174,8 +203,8 @@ take_mail(struct admin *a, int *count, char **cause)
 		m.raw = raw;
 		rc = incoming_handle(a->cfg, a->st, a->now, &m, cause);
 		free(raw);
-		if (rc == 0 && inbox_mark(ib, uids[i], NULL, cause) == -1)
-			rc = 1;
+		if (rc == 0)
+			rc = mark_one(a, ib, m.uidvalidity, uids[i], cause);
 		if (rc == 0)
 			(*count)++;
 	}

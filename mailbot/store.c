@@ -1559,3 +1559,48 @@ inbound_array_free(struct inbound *v, size_t n)
 	}
 	free(v);
 }
+
+static const char SQL_INBOUND_UNMARKED[] =
+    "SELECT uid FROM inbound WHERE uidvalidity = ?1 AND marked = 0"
+    " ORDER BY uid";
+static const char SQL_INBOUND_MARKED[] =
+    "UPDATE inbound SET marked = 1 WHERE uidvalidity = ?1 AND uid = ?2";
+
+int
+store_inbound_unmarked(struct store *st, int64_t uidvalidity,
+    int64_t **uids_out, size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int64_t		*v = NULL;
+	size_t		 n = 0;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_INBOUND_UNMARKED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, uidvalidity);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(st, "unmarked messages", cause);
+	}
+	*uids_out = v;
+	*n_out = n;
+	return 0;
+}
+
+int
+store_inbound_marked(struct store *st, int64_t uidvalidity, int64_t uid,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_INBOUND_MARKED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, uidvalidity);
+	sqlite3_bind_int64(q, 2, uid);
+	return store_step_done(st, q, "record the mark", cause);
+}

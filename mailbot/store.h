@@ -269,6 +269,11 @@ int	store_inbound_add(struct store *, const struct inbound *, char **cause);
 /* The highest UID recorded for uidvalidity (0 when none). */
 int	store_inbound_last_uid(struct store *, int64_t uidvalidity,
 	    int64_t *uid_out, char **cause);
+/* UIDs of uidvalidity handled but not yet marked on the server. */
+int	store_inbound_unmarked(struct store *, int64_t uidvalidity,
+	    int64_t **uids_out, size_t *n_out, char **cause);
+int	store_inbound_marked(struct store *, int64_t uidvalidity, int64_t uid,
+	    char **cause);
 int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
 	    char **cause);
 void	inbound_array_free(struct inbound *, size_t);

@@ -19,7 +19,8 @@ if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
 	finish
 fi
 . "$dir/stack/env"
-mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
+mailbot_conf "$dir/stack" | sed 's/^\[smtp\]$/move_to = Afgehandeld\n&/' \
+    >"$dir/mailbot.conf"
 NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 db() { sqlite3 "$dir/state.db" "$1"; }
@@ -68,4 +69,8 @@ check_eq "one history row per answer" "$N" \
 mb once >/dev/null 2>&1
 check_eq "a third run changes nothing" "$N" \
     "$(db "SELECT count(*) FROM inbound")"
+check_eq "every handled reply was moved out of the INBOX (move_to)" 0 \
+    "$("$MS" count "$dir/stack" bot)"
+check_eq "... and each is recorded as marked" "$N" \
+    "$(db "SELECT count(*) FROM inbound WHERE marked = 1")"
 finish
