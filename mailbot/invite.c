@@ -334,7 +334,9 @@ struct notice {
 	const char			*to_name;
 	const char			*reply_to;	/* NULL: none */
 	const char			*in_reply_to;	/* with or without <> */
-	const char			*bounce_tag;	/* NULL: bot's own address */
+	bool				 tokened;	/* Reply-To and envelope
+							   sender carry the
+							   person's token */
 	int64_t				 meeting_id;
 	int64_t				 member_id;
 	int64_t				 attendance_id;
@@ -348,12 +350,22 @@ notice_queue(const struct invite_ctx *c, const struct notice *n,
 	struct template_out	 t = { 0 };
 	struct compose_msg	 m = { 0 };
 	struct outbox_row	 row = { 0 };
-	char			*irt = NULL;
+	unsigned char		 secret[STORE_SECRET_LEN];
+	char			 token[TOKEN_LEN + 1], *tag = NULL;
+	char			*irt = NULL, *reply_to = NULL;
 	int			 rc = -1;
 
+	if (n->tokened) {
+		if (store_secret(c->st, secret, cause) == -1)
+			return -1;
+		token_make(secret, sizeof(secret), n->attendance_id, token);
+		explicit_bzero(secret, sizeof(secret));
+		reply_to = plus_address(c->cfg, token);
+		xasprintf(&tag, "bounce-%s", token);
+	}
 	if (template_render(invite_templates_dir(c->cfg), n->lang,
 	    n->template, n->vars, n->nvars, &t, cause) == -1)
-		return -1;
+		goto out;
 	if (n->in_reply_to != NULL && n->in_reply_to[0] == '<') {
 		irt = xstrdup(n->in_reply_to + 1);
 		irt[strcspn(irt, ">")] = '\0';
@@ -364,7 +376,7 @@ notice_queue(const struct invite_ctx *c, const struct notice *n,
 	m.from_addr = c->cfg->address;
 	m.to_name = n->to_name;
 	m.to_addr = n->to_addr;
-	m.reply_to = n->reply_to;
+	m.reply_to = reply_to != NULL ? reply_to : n->reply_to;
 	m.subject = t.subject;
 	m.message_id = row.message_id;
 	m.in_reply_to = irt != NULL ? irt : n->in_reply_to;
@@ -372,8 +384,8 @@ notice_queue(const struct invite_ctx *c, const struct notice *n,
 	m.is_auto = true;
 	m.text = t.text;
 	m.html = t.html;
-	row.env_from = n->bounce_tag != NULL ?
-	    plus_address(c->cfg, n->bounce_tag) : xstrdup(c->cfg->address);
+	row.env_from = tag != NULL ? plus_address(c->cfg, tag) :
+	    xstrdup(c->cfg->address);
 	row.body = compose_build(&m, &row.len, cause);
 	if (row.body != NULL) {
 		row.kind = (char *)n->kind;
@@ -387,6 +399,9 @@ notice_queue(const struct invite_ctx *c, const struct notice *n,
 	free(row.env_from);
 	free(row.message_id);
 	free(irt);
+out:
+	free(reply_to);
+	free(tag);
 	template_out_free(&t);
 	return rc;
 }
@@ -396,34 +411,20 @@ invite_confirm(const struct invite_ctx *c, const struct meeting *g,
     const struct recipient *r, const char *status, const char *note,
     const char *in_reply_to, char **cause)
 {
-	unsigned char	 secret[STORE_SECRET_LEN];
-	char		 token[TOKEN_LEN + 1], *date, *tag, *reply_to;
-	int		 rc;
+	char	*date = template_date(g->start, g->tzid, r->lang);
+	int	 rc;
+	const struct template_var vars[] = {
+		{ "name", r->name },
+		{ "network", g->network },
+		{ "date", date },
+		{ "answer", answer_phrase(status, r->lang) },
+		{ "note", note },
+	};
+	const struct notice n = { "confirmation", "confirmation", r->lang,
+	    vars, nitems(vars), g->network, r->email, r->name, NULL,
+	    in_reply_to, true, g->id, r->member_id, r->attendance_id };
 
-	if (store_secret(c->st, secret, cause) == -1)
-		return -1;
-	token_make(secret, sizeof(secret), r->attendance_id, token);
-	explicit_bzero(secret, sizeof(secret));
-	date = template_date(g->start, g->tzid, r->lang);
-	xasprintf(&tag, "bounce-%s", token);
-	reply_to = plus_address(c->cfg, token);
-	{
-		const struct template_var vars[] = {
-			{ "name", r->name },
-			{ "network", g->network },
-			{ "date", date },
-			{ "answer", answer_phrase(status, r->lang) },
-			{ "note", note },
-		};
-		const struct notice n = { "confirmation", "confirmation",
-		    r->lang, vars, nitems(vars), g->network, r->email,
-		    r->name, reply_to, in_reply_to, tag, g->id, r->member_id,
-		    r->attendance_id };
-
-		rc = notice_queue(c, &n, cause);
-	}
-	free(reply_to);
-	free(tag);
+	rc = notice_queue(c, &n, cause);
 	free(date);
 	return rc;
 }
@@ -446,7 +447,7 @@ invite_forward(const struct invite_ctx *c, const struct meeting *g,
 	};
 	const struct notice n = { "forward", "forward", lang, vars,
 	    nitems(vars), g->network, c->cfg->coordinator, NULL, r->email,
-	    in_reply_to, NULL, g->id, r->member_id, r->attendance_id };
+	    in_reply_to, false, g->id, r->member_id, r->attendance_id };
 
 	rc = notice_queue(c, &n, cause);
 	free(date);
@@ -457,31 +458,18 @@ int
 invite_clarify(const struct invite_ctx *c, const struct meeting *g,
     const struct recipient *r, const char *in_reply_to, char **cause)
 {
-	unsigned char	 secret[STORE_SECRET_LEN];
-	char		 token[TOKEN_LEN + 1], *date, *tag, *reply_to;
-	int		 rc;
+	char	*date = template_date(g->start, g->tzid, r->lang);
+	int	 rc;
+	const struct template_var vars[] = {
+		{ "name", r->name },
+		{ "network", g->network },
+		{ "date", date },
+	};
+	const struct notice n = { "clarify", "clarify", r->lang, vars,
+	    nitems(vars), g->network, r->email, r->name, NULL, in_reply_to,
+	    true, g->id, r->member_id, r->attendance_id };
 
-	if (store_secret(c->st, secret, cause) == -1)
-		return -1;
-	token_make(secret, sizeof(secret), r->attendance_id, token);
-	explicit_bzero(secret, sizeof(secret));
-	date = template_date(g->start, g->tzid, r->lang);
-	xasprintf(&tag, "bounce-%s", token);
-	reply_to = plus_address(c->cfg, token);
-	{
-		const struct template_var vars[] = {
-			{ "name", r->name },
-			{ "network", g->network },
-			{ "date", date },
-		};
-		const struct notice n = { "clarify", "clarify", r->lang, vars,
-		    nitems(vars), g->network, r->email, r->name, reply_to,
-		    in_reply_to, tag, g->id, r->member_id, r->attendance_id };
-
-		rc = notice_queue(c, &n, cause);
-	}
-	free(reply_to);
-	free(tag);
+	rc = notice_queue(c, &n, cause);
 	free(date);
 	return rc;
 }
@@ -503,7 +491,7 @@ invite_ack(const struct invite_ctx *c, const char *to, bool join,
 		{ "name", c->cfg->name },
 	};
 	const struct notice n = { "ack", "ack", lang, vars, nitems(vars),
-	    c->cfg->name, to, NULL, NULL, in_reply_to, NULL, 0, 0, 0 };
+	    c->cfg->name, to, NULL, NULL, in_reply_to, false, 0, 0, 0 };
 
 	return notice_queue(c, &n, cause);
 }
