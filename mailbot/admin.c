@@ -144,6 +144,30 @@ print_col(const char *s, int width)
 	printf("%s%*s ", s, chars < width ? width - chars : 0, "");
 }
 
+/* A listing's arguments: "[--json]" and nothing else; -1 after usage. */
+static int
+json_only(int argc, char **argv, bool *json, const char *line)
+{
+	char	*why = NULL;
+
+	if (opts_parse(argc, argv, (struct opt[]){ { "json", NULL, json },
+	    { NULL, NULL, NULL } }, NULL, 0, &why) != 0) {
+		usage(why, line);
+		return -1;
+	}
+	return 0;
+}
+
+/* Ends a listing: prints the JSON array when asked, else drops it. */
+static void
+listing_end(json_t *arr, bool json)
+{
+	if (json)
+		json_print(arr);
+	else
+		json_decref(arr);
+}
+
 static const char *
 or_dash(const char *s)
 {
@@ -211,16 +235,14 @@ network_add(struct admin *a, int argc, char **argv)
 static int
 network_list(struct admin *a, int argc, char **argv)
 {
-	char		*why = NULL;
 	struct network	*v;
 	size_t		 n, i;
 	bool		 json = false;
 	char		*cause = NULL;
 	json_t		*arr;
 
-	if (opts_parse(argc, argv, (struct opt[]){ { "json", NULL, &json },
-	    { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
-		return usage(why, "network list [--json]");
+	if (json_only(argc, argv, &json, "network list [--json]") == -1)
+		return EX_USAGE;
 	if (store_network_list(a->st, &v, &n, &cause) == -1)
 		return fail(EX_IOERR, cause);
 	arr = json_array();
@@ -235,10 +257,7 @@ network_list(struct admin *a, int argc, char **argv)
 			    (long long)v[i].id, v[i].name, v[i].members,
 			    v[i].meetings);
 	}
-	if (json)
-		json_print(arr);
-	else
-		json_decref(arr);
+	listing_end(arr, json);
 	network_array_free(v, n);
 	return EX_OK;
 }
@@ -1060,7 +1079,6 @@ meeting_print_line(const struct meeting *g, const struct tally *t)
 static int
 meeting_list(struct admin *a, int argc, char **argv)
 {
-	char		*why = NULL;
 	struct meeting	*v;
 	struct tally	 t;
 	size_t		 n, i;
@@ -1068,9 +1086,8 @@ meeting_list(struct admin *a, int argc, char **argv)
 	char		*cause = NULL;
 	json_t		*arr, *j;
 
-	if (opts_parse(argc, argv, (struct opt[]){ { "json", NULL, &json },
-	    { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
-		return usage(why, "meeting list [--json]");
+	if (json_only(argc, argv, &json, "meeting list [--json]") == -1)
+		return EX_USAGE;
 	if (store_meeting_list(a->st, &v, &n, &cause) == -1)
 		return fail(EX_IOERR, cause);
 	arr = json_array();
@@ -1564,12 +1581,11 @@ admin_outbox(struct admin *a, int argc, char **argv)
 	struct outbox_row	*v;
 	size_t			 n, i;
 	bool			 json = false;
-	char			*cause = NULL, *why = NULL, *when;
+	char			*cause = NULL, *when;
 	json_t			*arr;
 
-	if (opts_parse(argc - 1, argv + 1, (struct opt[]){ { "json", NULL,
-	    &json }, { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
-		return usage(why, "outbox [--json]");
+	if (json_only(argc - 1, argv + 1, &json, "outbox [--json]") == -1)
+		return EX_USAGE;
 	if (store_outbox_list(a->st, &v, &n, &cause) == -1)
 		return fail(EX_IOERR, cause);
 	arr = json_array();
@@ -1587,10 +1603,7 @@ admin_outbox(struct admin *a, int argc, char **argv)
 		    v[i].last_error != NULL ? v[i].last_error : "");
 		free(when);
 	}
-	if (json)
-		json_print(arr);
-	else
-		json_decref(arr);
+	listing_end(arr, json);
 	outbox_row_array_free(v, n);
 	return EX_OK;
 }
@@ -1630,12 +1643,11 @@ admin_inbox(struct admin *a, int argc, char **argv)
 	struct inbound	*v;
 	size_t		 n, i;
 	bool		 json = false;
-	char		*cause = NULL, *why = NULL, *when;
+	char		*cause = NULL, *when;
 	json_t		*arr;
 
-	if (opts_parse(argc - 1, argv + 1, (struct opt[]){ { "json", NULL,
-	    &json }, { NULL, NULL, NULL } }, NULL, 0, &why) != 0)
-		return usage(why, "inbox [--json]");
+	if (json_only(argc - 1, argv + 1, &json, "inbox [--json]") == -1)
+		return EX_USAGE;
 	if (store_inbound_list(a->st, &v, &n, &cause) == -1)
 		return fail(EX_IOERR, cause);
 	arr = json_array();
@@ -1651,10 +1663,7 @@ admin_inbox(struct admin *a, int argc, char **argv)
 		    or_dash(v[i].status), or_dash(v[i].effect));
 		free(when);
 	}
-	if (json)
-		json_print(arr);
-	else
-		json_decref(arr);
+	listing_end(arr, json);
 	inbound_array_free(v, n);
 	return EX_OK;
 }

@@ -1052,12 +1052,8 @@ recipient_array_free(struct recipient *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].email);
-		free(v[i].name);
-		free(v[i].lang);
-		free(v[i].status);
-	}
+	for (i = 0; i < n; i++)
+		recipient_clear(&v[i]);
 	free(v);
 }
 

@@ -792,10 +792,16 @@ low_timeout(mailstream_low *s)
 	return (unsigned long)mailstream_network_delay.tv_sec;
 }
 
+/*
+ * One record read (rbuf) or written (wbuf), waiting for the socket within
+ * the stream's timeout. After GNUTLS_E_AGAIN gnutls wants the same buffer
+ * again, which the loop gives it.
+ */
 static ssize_t
-tls_low_read(mailstream_low *s, void *buf, size_t count)
+tls_low_io(mailstream_low *s, void *rbuf, const void *wbuf, size_t count)
 {
 	struct tls_conn	*c = s->data;
+	const char	*what = rbuf != NULL ? "read" : "write";
 	long long	 deadline;
 	ssize_t		 r;
 	int		 w;
@@ -804,56 +810,39 @@ tls_low_read(mailstream_low *s, void *buf, size_t count)
 		return -1;
 	deadline = now_ms() + (long long)low_timeout(s) * 1000;
 	for (;;) {
-		r = gnutls_record_recv(c->session, buf, count);
+		r = rbuf != NULL ? gnutls_record_recv(c->session, rbuf, count) :
+		    gnutls_record_send(c->session, wbuf, count);
 		if (r >= 0)
-			return r;	/* 0: the server's close_notify */
+			return r;	/* read 0: the server's close_notify */
 		if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED) {
 			w = wait_session(c->fd, c->session, deadline);
 			if (w == 1)
 				continue;
 			if (w == 0)
-				conn_timeout(c, "read", low_timeout(s));
+				conn_timeout(c, what, low_timeout(s));
 			else
-				conn_fail(c, "read", GNUTLS_E_PULL_ERROR);
+				conn_fail(c, what, rbuf != NULL ?
+				    GNUTLS_E_PULL_ERROR : GNUTLS_E_PUSH_ERROR);
 			return -1;
 		}
-		if (!gnutls_error_is_fatal((int)r))
+		if (rbuf != NULL && !gnutls_error_is_fatal((int)r))
 			continue;	/* a warning alert, a renegotiation
 					   request we ignore */
-		conn_fail(c, "read", (int)r);
+		conn_fail(c, what, (int)r);
 		return -1;
 	}
 }
 
 static ssize_t
+tls_low_read(mailstream_low *s, void *buf, size_t count)
+{
+	return tls_low_io(s, buf, NULL, count);
+}
+
+static ssize_t
 tls_low_write(mailstream_low *s, const void *buf, size_t count)
 {
-	struct tls_conn	*c = s->data;
-	long long	 deadline;
-	ssize_t		 r;
-	int		 w;
-
-	if (c->session == NULL || c->fd == -1)
-		return -1;
-	deadline = now_ms() + (long long)low_timeout(s) * 1000;
-	for (;;) {
-		/* After GNUTLS_E_AGAIN gnutls wants the same buffer again. */
-		r = gnutls_record_send(c->session, buf, count);
-		if (r >= 0)
-			return r;
-		if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED) {
-			w = wait_session(c->fd, c->session, deadline);
-			if (w == 1)
-				continue;
-			if (w == 0)
-				conn_timeout(c, "write", low_timeout(s));
-			else
-				conn_fail(c, "write", GNUTLS_E_PUSH_ERROR);
-			return -1;
-		}
-		conn_fail(c, "write", (int)r);
-		return -1;
-	}
+	return tls_low_io(s, NULL, buf, count);
 }
 
 /* Sends our close_notify (not waiting for the server's), then closes. */
