@@ -43,6 +43,21 @@ check_match() {
 	fi
 }
 
+# stack_start: a fresh directory in $dir with the mail stack running in
+# $dir/stack and its env sourced; both are stopped and removed on exit. A
+# stack that does not start is one failed check, and the test ends.
+stack_start() {
+	dir=$(mktemp -d /tmp/mbt.XXXXXX) || exit 2
+	chmod 755 "$dir"	# the mail servers run as other users
+	trap 'tests/mailstack/mailstack stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+	trap 'exit 130' INT TERM HUP
+	if ! tests/mailstack/mailstack start "$dir/stack" >"$dir/start.out" 2>&1; then
+		not_ok "mail stack starts" "$(head -n 1 "$dir/start.out")"
+		finish
+	fi
+	. "$dir/stack/env"
+}
+
 # mailbot_conf STACK_DIR [SMTP_PORT]: a mailbot.conf (on stdout) for the
 # mail stack started in STACK_DIR: the bot's account over IMAPS, submission
 # with STARTTLS (or SMTP_PORT), the harness's CA, database state.db.

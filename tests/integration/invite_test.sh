@@ -13,15 +13,7 @@ MS=tests/mailstack/mailstack
 TOOLS=$(realpath "${TOOLS_DIR:-build/tools}")
 PY=/usr/bin/python3
 
-dir=$(mktemp -d /tmp/mbi.XXXXXX)
-chmod 755 "$dir"
-trap '"$MS" stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
-trap 'exit 130' INT TERM HUP
-if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
-	not_ok "mail stack starts" "$(head -n 1 "$dir/start.out")"
-	finish
-fi
-. "$dir/stack/env"
+stack_start
 
 mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
 NOW='2026-11-23 10:00'

@@ -10,15 +10,7 @@ MAILBOT=$(realpath "${MAILBOT:-build/mailbot}")
 MS=tests/mailstack/mailstack
 N=60
 
-dir=$(mktemp -d /tmp/mbk.XXXXXX)
-chmod 755 "$dir"
-trap '"$MS" stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
-trap 'exit 130' INT TERM HUP
-if ! "$MS" start "$dir/stack" >"$dir/start.out" 2>&1; then
-	not_ok "mail stack starts" "$(head -n 1 "$dir/start.out")"
-	finish
-fi
-. "$dir/stack/env"
+stack_start
 mailbot_conf "$dir/stack" | sed 's/^\[smtp\]$/move_to = Afgehandeld\n&/' \
     >"$dir/mailbot.conf"
 NOW='2026-11-23 10:00'
