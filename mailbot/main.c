@@ -11,8 +11,10 @@
 
 #include "admin.h"
 #include "config.h"
-#include "inbox.h"
-#include "incoming.h"
+#include "daemon.h"
+#include "digest.h"
+#include "intake.h"
+#include "jobs.h"
 #include "log.h"
 #include "outbox.h"
 #include "store.h"
@@ -44,7 +46,15 @@ static const char usage_text[] =
     "  inbox [--json]                       messages handled, what they did\n"
     "  outbox [--json]                      queued, sent and refused mail\n"
     "  once                                 handle new mail, send what is "
-    "due, exit\n";
+    "due, exit\n"
+    "  run                                  the daemon: wait for mail and "
+    "jobs, until stopped\n"
+    "  plan [--days N]                      what will be sent when, to "
+    "whom\n"
+    "  hosts suggest NETWORK                a fair host duo for the next "
+    "meeting\n"
+    "  digest --print [NETWORK]             the coordinator's digest, not "
+    "sent\n";
 
 struct command {
 	const char	*name;
@@ -62,6 +72,10 @@ static const struct command commands[] = {
 	{ "outbox",	admin_outbox },
 	{ "inbox",	admin_inbox },
 	{ "once",	cmd_once },
+	{ "run",	daemon_cmd_run },
+	{ "plan",	jobs_cmd_plan },
+	{ "hosts",	jobs_cmd_hosts },
+	{ "digest",	digest_cmd },
 };
 
 struct globals {
@@ -134,85 +148,6 @@ cmd_init(const struct config *cfg, time_t now)
 	return EX_OK;
 }
 
-#define IMAP_TIMEOUT	30
-#define FETCH_BATCH	1000
-
-/* Marks (and moves) uid on the server, then records that it did. */
-static int
-mark_one(struct admin *a, struct inbox *ib, int64_t uidvalidity,
-    uint32_t uid, char **cause)
-{
-	if (inbox_mark(ib, uid, a->cfg->imap_move_to, cause) == -1)
-		return 1;
-	return store_inbound_marked(a->st, uidvalidity, uid, cause);
-}
-
-/* Marks what a crash left handled but unmarked. */
-static int
-mark_left(struct admin *a, struct inbox *ib, int64_t uidvalidity,
-    char **cause)
-{
-	int64_t	*uids;
-	size_t	 n, i;
-	int	 rc = 0;
-
-	if (store_inbound_unmarked(a->st, uidvalidity, &uids, &n, cause) == -1)
-		return -1;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = mark_one(a, ib, uidvalidity, (uint32_t)uids[i], cause);
-	free(uids);
-	return rc;
-}
-
-/*
- * Takes the new messages from the inbox: record, then act, then
- * acknowledge. Each is handled in its own transaction; only after it
- * commits is it marked on the server. Returns 0, 1 when the server could
- * not be used (*cause says why), -1 when the store failed.
- */
-static int
-take_mail(struct admin *a, int *count, char **cause)
-{
-	struct inbox		*ib;
-	struct incoming_msg	 m;
-	uint32_t		*uids = NULL;
-	size_t			 n = 0, i;
-	int64_t			 last;
-	char			*raw;
-	int			 rc = 0;
-
-	*count = 0;
-	if ((ib = inbox_open(&a->cfg->imap, IMAP_TIMEOUT, cause)) == NULL)
-		return 1;
-	m.uidvalidity = inbox_uidvalidity(ib);
-	rc = mark_left(a, ib, m.uidvalidity, cause);
-	if (rc == 0 && store_inbound_last_uid(a->st, m.uidvalidity, &last,
-	    cause) == -1)
-		rc = -1;
-	else if (rc == 0 && inbox_new_uids(ib, (uint32_t)last, FETCH_BATCH, &uids, &n,
-	    cause) == -1)
-		rc = 1;
-	for (i = 0; rc == 0 && i < n; i++) {
-		m.uid = uids[i];
-		raw = NULL;
-		if (inbox_fetch(ib, uids[i], INCOMING_MAX_SIZE, &raw, &m.len,
-		    cause) == -1) {
-			rc = 1;
-			break;
-		}
-		m.raw = raw;
-		rc = incoming_handle(a->cfg, a->st, a->now, &m, cause);
-		free(raw);
-		if (rc == 0)
-			rc = mark_one(a, ib, m.uidvalidity, uids[i], cause);
-		if (rc == 0)
-			(*count)++;
-	}
-	free(uids);
-	inbox_close(ib);
-	return rc;
-}
-
 /*
  * once: everything the daemon does in one turn, then exit: take new mail,
  * then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
@@ -231,7 +166,7 @@ cmd_once(struct admin *a, int argc, char **argv)
 		log_warnx("usage: mailbot once");
 		return EX_USAGE;
 	}
-	if ((got = take_mail(a, &taken, &cause)) == -1) {
+	if ((got = intake_once(a->cfg, a->st, a->now, &taken, &cause)) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
 		return EX_IOERR;

@@ -1,0 +1,31 @@
+/*
+ * intake.h: taking new mail from the inbox: record, then act, then
+ * acknowledge. Each message is handled in its own transaction and only
+ * marked on the server after that commits; what a crash left handled but
+ * unmarked is marked first. Used by `once` and by the daemon.
+ */
+#ifndef MAILBOT_INTAKE_H
+#define MAILBOT_INTAKE_H
+
+#include <time.h>
+
+struct config;
+struct inbox;
+struct store;
+
+/*
+ * intake_take: handles every message of the open inbox above the last one
+ * handled, in batches, until none is left. *count is the number handled.
+ * Returns 0; 1 when the server failed (*cause says why; what was handled
+ * stays handled); -1 when the store failed.
+ */
+int	intake_take(const struct config *, struct store *, time_t now,
+	    struct inbox *, int *count, char **cause);
+
+/* intake_once: connects, intake_take, logs out. Same results. */
+int	intake_once(const struct config *, struct store *, time_t now,
+	    int *count, char **cause);
+
+#define INTAKE_IMAP_TIMEOUT	30
+
+#endif
