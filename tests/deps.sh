@@ -11,6 +11,7 @@ libjansson-dev libcmark-dev libgnutls28-dev libsystemd-dev
 tzdata ca-certificates sqlite3 curl openssl jq python3 python3-icalendar
 man-db groff-base
 postfix dovecot-imapd dovecot-lmtpd
+systemd isync time
 "
 
 missing=""
