@@ -14,7 +14,7 @@
 #include "daemon.h"
 #include "digest.h"
 #include "intake.h"
-#include "jobs.h"
+#include "due.h"
 #include "log.h"
 #include "outbox.h"
 #include "store.h"
@@ -53,8 +53,8 @@ static const char usage_text[] =
     "whom\n"
     "  hosts suggest NETWORK                a fair host duo for the next "
     "meeting\n"
-    "  digest --print [NETWORK]             the coordinator's digest, not "
-    "sent\n";
+    "  digest [--print] [NETWORK]           the coordinator's digest now "
+    "(--print: show, not send)\n";
 
 struct command {
 	const char	*name;
@@ -73,8 +73,8 @@ static const struct command commands[] = {
 	{ "inbox",	admin_inbox },
 	{ "once",	cmd_once },
 	{ "run",	daemon_cmd_run },
-	{ "plan",	jobs_cmd_plan },
-	{ "hosts",	jobs_cmd_hosts },
+	{ "plan",	due_cmd_plan },
+	{ "hosts",	due_cmd_hosts },
 	{ "digest",	digest_cmd },
 };
 
@@ -150,7 +150,7 @@ cmd_init(const struct config *cfg, time_t now)
 
 /*
  * once: everything the daemon does in one turn, then exit: take new mail,
- * then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
+ * queue what is due, then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
  * cron and scripts see that mail is waiting.
  */
 static int
@@ -159,8 +159,8 @@ cmd_once(struct admin *a, int argc, char **argv)
 	struct outbox_report	 rep;
 	char			*cause = NULL;
 	int			 rc = EX_OK;
-
 	int			 taken, got;
+	time_t			 next;
 
 	if (argc != 1) {
 		log_warnx("usage: mailbot once");
@@ -178,6 +178,11 @@ cmd_once(struct admin *a, int argc, char **argv)
 		rc = EX_TEMPFAIL;
 	}
 	printf("inbox: %d handled\n", taken);
+	if (due_run(a->cfg, a->st, a->now, &next, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		return EX_IOERR;
+	}
 	if (outbox_flush(a->st, a->cfg, a->now, &rep, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);

@@ -1,14 +1,14 @@
 /*
- * jobs.c: scheduled mail. STUB until the time-driven mail work lands.
+ * due.c: scheduled mail. STUB until the time-driven mail work lands.
  */
 #include <sysexits.h>
 
 #include "admin.h"
-#include "jobs.h"
+#include "due.h"
 #include "log.h"
 
 int
-jobs_run(const struct config *cfg, struct store *st, time_t now,
+due_run(const struct config *cfg, struct store *st, time_t now,
     time_t *next_out, char **cause)
 {
 	*next_out = 0;
@@ -16,14 +16,14 @@ jobs_run(const struct config *cfg, struct store *st, time_t now,
 }
 
 int
-jobs_cmd_plan(struct admin *a, int argc, char **argv)
+due_cmd_plan(struct admin *a, int argc, char **argv)
 {
 	log_warnx("plan: not built yet");
 	return EX_UNAVAILABLE;
 }
 
 int
-jobs_cmd_hosts(struct admin *a, int argc, char **argv)
+due_cmd_hosts(struct admin *a, int argc, char **argv)
 {
 	log_warnx("hosts: not built yet");
 	return EX_UNAVAILABLE;
