@@ -322,29 +322,8 @@ answer_phrase(const char *status, const char *lang)
 	return status;
 }
 
-/* A text-only automatic mail: who gets it, from which template. */
-struct notice {
-	const char			*kind;		/* X-Mailbot-Kind */
-	const char			*template;
-	const char			*lang;
-	const struct template_var	*vars;
-	size_t				 nvars;
-	const char			*from_name;
-	const char			*to_addr;
-	const char			*to_name;
-	const char			*reply_to;	/* NULL: none */
-	const char			*in_reply_to;	/* with or without <> */
-	bool				 tokened;	/* Reply-To and envelope
-							   sender carry the
-							   person's token */
-	int64_t				 meeting_id;
-	int64_t				 member_id;
-	int64_t				 attendance_id;
-};
-
-/* Renders, composes and queues a notice in the caller's transaction. */
-static int
-notice_queue(const struct invite_ctx *c, const struct notice *n,
+int
+invite_notice_queue(const struct invite_ctx *c, const struct invite_notice *n,
     char **cause)
 {
 	struct template_out	 t = { 0 };
@@ -420,11 +399,11 @@ invite_confirm(const struct invite_ctx *c, const struct meeting *g,
 		{ "answer", answer_phrase(status, r->lang) },
 		{ "note", note },
 	};
-	const struct notice n = { "confirmation", "confirmation", r->lang,
+	const struct invite_notice n = { "confirmation", "confirmation", r->lang,
 	    vars, nitems(vars), g->network, r->email, r->name, NULL,
 	    in_reply_to, true, g->id, r->member_id, r->attendance_id };
 
-	rc = notice_queue(c, &n, cause);
+	rc = invite_notice_queue(c, &n, cause);
 	free(date);
 	return rc;
 }
@@ -445,11 +424,11 @@ invite_forward(const struct invite_ctx *c, const struct meeting *g,
 		{ "subject", subject },
 		{ "text", text },
 	};
-	const struct notice n = { "forward", "forward", lang, vars,
+	const struct invite_notice n = { "forward", "forward", lang, vars,
 	    nitems(vars), g->network, c->cfg->coordinator, NULL, r->email,
 	    in_reply_to, false, g->id, r->member_id, r->attendance_id };
 
-	rc = notice_queue(c, &n, cause);
+	rc = invite_notice_queue(c, &n, cause);
 	free(date);
 	return rc;
 }
@@ -465,11 +444,11 @@ invite_clarify(const struct invite_ctx *c, const struct meeting *g,
 		{ "network", g->network },
 		{ "date", date },
 	};
-	const struct notice n = { "clarify", "clarify", r->lang, vars,
+	const struct invite_notice n = { "clarify", "clarify", r->lang, vars,
 	    nitems(vars), g->network, r->email, r->name, NULL, in_reply_to,
 	    true, g->id, r->member_id, r->attendance_id };
 
-	rc = notice_queue(c, &n, cause);
+	rc = invite_notice_queue(c, &n, cause);
 	free(date);
 	return rc;
 }
@@ -490,8 +469,8 @@ invite_ack(const struct invite_ctx *c, const char *to, bool join,
 		{ "coordinator", c->cfg->coordinator },
 		{ "name", c->cfg->name },
 	};
-	const struct notice n = { "ack", "ack", lang, vars, nitems(vars),
+	const struct invite_notice n = { "ack", "ack", lang, vars, nitems(vars),
 	    c->cfg->name, to, NULL, NULL, in_reply_to, false, 0, 0, 0 };
 
-	return notice_queue(c, &n, cause);
+	return invite_notice_queue(c, &n, cause);
 }

@@ -15,6 +15,7 @@ struct config;
 struct meeting;
 struct recipient;
 struct store;
+struct template_var;
 
 enum invite_kind {
 	INVITE_INVITATION,	/* first REQUEST */
@@ -73,6 +74,38 @@ int	invite_clarify(const struct invite_ctx *, const struct meeting *g,
 	    const struct recipient *r, const char *in_reply_to, char **cause);
 int	invite_ack(const struct invite_ctx *, const char *to, bool join,
 	    const char *in_reply_to, char **cause);
+
+/*
+ * A text (and HTML) mail from a template, not a calendar: who gets it,
+ * from which template. tokened: the Reply-To and envelope sender carry the
+ * token of answer row attendance_id.
+ */
+struct invite_notice {
+	const char			*kind;		/* X-Mailbot-Kind */
+	const char			*template;
+	const char			*lang;
+	const struct template_var	*vars;
+	size_t				 nvars;
+	const char			*from_name;
+	const char			*to_addr;
+	const char			*to_name;
+	const char			*reply_to;	/* NULL: none */
+	const char			*in_reply_to;	/* with or without <> */
+	bool				 tokened;	/* Reply-To and envelope
+							   sender carry the
+							   person's token */
+	int64_t				 meeting_id;
+	int64_t				 member_id;
+	int64_t				 attendance_id;
+};
+
+/*
+ * invite_notice_queue: renders, composes and queues n in the caller's
+ * transaction. Returns 0, or -1 with *cause.
+ */
+int	invite_notice_queue(const struct invite_ctx *,
+	    const struct invite_notice *,
+	    char **cause);
 
 /* invite_templates_dir: the configured directory, or the default one. */
 const char *invite_templates_dir(const struct config *);
