@@ -700,8 +700,11 @@ ics_people(struct ics *c, const struct calendar_event *ev)
 	ics_param_name(c, "CN", ev->organizer_cn);
 	ics_printf(c, ":mailto:%s", ev->organizer);
 	ics_end(c);
+	/* A cancellation asks for no answer (RFC 5546 3.2.5): no RSVP. */
 	ics_str(c, "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;"
-	    "PARTSTAT=NEEDS-ACTION;RSVP=TRUE");
+	    "PARTSTAT=NEEDS-ACTION");
+	if (ev->method != CALENDAR_CANCEL)
+		ics_str(c, ";RSVP=TRUE");
 	ics_param_name(c, "CN", ev->attendee_cn);
 	ics_printf(c, ":mailto:%s", ev->attendee);
 	ics_end(c);
