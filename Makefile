@@ -95,8 +95,55 @@ bench: deps all
 demo: deps all
 	@tests/demo.sh
 
+# `make install PREFIX=/usr/local DESTDIR=...`: the binary, the templates
+# beside it (bin/../share/mailbot/templates, where it looks first), the man
+# pages, the systemd units with ExecStart= set for PREFIX, the sysusers.d
+# entry for the mailbot user and the example config. Nothing goes in /etc.
+I_BIN	 = $(DESTDIR)$(PREFIX)/bin
+I_TPL	 = $(DESTDIR)$(PREFIX)/share/mailbot/templates
+I_MAN	 = $(DESTDIR)$(PREFIX)/share/man
+I_DOC	 = $(DESTDIR)$(PREFIX)/share/doc/mailbot
+I_UNIT	 = $(DESTDIR)$(PREFIX)/lib/systemd/system
+I_USERS	 = $(DESTDIR)$(PREFIX)/lib/sysusers.d
+I_LANGS	:= $(notdir $(patsubst %/,%,$(wildcard templates/*/)))
+I_UNITS	 = mailbot.service mailbot@.service
+
+install: all
+	install -d $(I_BIN) $(I_MAN)/man5 $(I_MAN)/man8 $(I_DOC) $(I_UNIT) \
+	    $(I_USERS) $(addprefix $(I_TPL)/,$(I_LANGS))
+	install -m 755 build/mailbot $(I_BIN)/mailbot
+	for l in $(I_LANGS); do \
+		install -m 644 templates/$$l/* $(I_TPL)/$$l/ || exit 1; \
+	done
+	install -m 644 man/mailbot.8 $(I_MAN)/man8/mailbot.8
+	install -m 644 man/mailbot.conf.5 $(I_MAN)/man5/mailbot.conf.5
+	install -m 644 mailbot.conf.example $(I_DOC)/mailbot.conf.example
+	for u in $(I_UNITS); do \
+		sed 's|^ExecStart=/usr/local/bin/|ExecStart=$(PREFIX)/bin/|' \
+		    systemd/$$u >$(I_UNIT)/$$u.tmp && \
+		chmod 644 $(I_UNIT)/$$u.tmp && \
+		mv $(I_UNIT)/$$u.tmp $(I_UNIT)/$$u || exit 1; \
+	done
+	install -m 644 systemd/sysusers.conf $(I_USERS)/mailbot.conf
+
+# Removes what install put there, and the directories that are mailbot's
+# alone; shared ones (bin, man8, ...) stay.
+uninstall:
+	rm -f $(I_BIN)/mailbot $(I_MAN)/man8/mailbot.8 \
+	    $(I_MAN)/man5/mailbot.conf.5 $(I_DOC)/mailbot.conf.example \
+	    $(addprefix $(I_UNIT)/,$(I_UNITS)) $(I_USERS)/mailbot.conf
+	for l in $(I_LANGS); do \
+		for f in templates/$$l/*; do \
+			rm -f $(I_TPL)/$$l/$${f##*/}; \
+		done; \
+		if [ -d $(I_TPL)/$$l ]; then rmdir $(I_TPL)/$$l || exit 1; fi; \
+	done
+	for d in $(I_TPL) $(DESTDIR)$(PREFIX)/share/mailbot $(I_DOC); do \
+		if [ -d $$d ]; then rmdir $$d || exit 1; fi; \
+	done
+
 clean:
 	rm -rf build
 
-.PHONY: all san units deps check lint demo bench clean
+.PHONY: all san units deps check lint demo bench clean install uninstall
 -include $(wildcard build/obj/*.d build/san/*.d)

@@ -578,6 +578,39 @@ config_mode_word(mode_t mode)
 	return "accessible";
 }
 
+/*
+ * Where a password file is. Under systemd ($CREDENTIALS_DIRECTORY set, see
+ * systemd.exec(5) "Credentials"), a bare name (no "/") is a credential the
+ * unit loaded with LoadCredential=NAME:PATH; otherwise the name is a path,
+ * relative to the config file's directory. Sets *is_cred_out.
+ */
+static char *
+config_password_path(struct config_state *st, const char *value,
+    bool *is_cred_out)
+{
+	const char	*creds = getenv("CREDENTIALS_DIRECTORY");
+	char		*path;
+
+	*is_cred_out = false;
+	if (creds == NULL || creds[0] != '/' || strchr(value, '/') != NULL ||
+	    strcmp(value, ".") == 0 || strcmp(value, "..") == 0)
+		return config_resolve(st, value);
+	*is_cred_out = true;
+	xasprintf(&path, "%s/%s", creds, value);
+	return path;
+}
+
+/*
+ * A password file must be ours alone. systemd writes a credential 0400 and
+ * grants the service's user read access with an ACL, which shows in the
+ * mode as a group read bit (the ACL mask): allowed there, nowhere else.
+ */
+static bool
+config_password_mode_ok(mode_t mode, bool is_cred)
+{
+	return (mode & (is_cred ? 027 : 077)) == 0;
+}
+
 static int
 config_set_password(struct config_state *st, void *field, const char *value,
     char **why)
@@ -585,11 +618,17 @@ config_set_password(struct config_state *st, void *field, const char *value,
 	struct config_server	*srv = field;
 	struct stat		 sb;
 	char			*path;
+	bool			 is_cred;
 	int			 fd, rc = -1;
 
-	path = config_resolve(st, value);
+	path = config_password_path(st, value, &is_cred);
 	/* O_NONBLOCK: a FIFO must not hang us; we refuse it below. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1 && is_cred && errno == ENOENT) {
+		xasprintf(why, "%s: no such credential "
+		    "(LoadCredential=%s:PATH in the unit?)", path, value);
+		goto out;
+	}
 	if (fd == -1) {
 		xasprintf(why, "%s: %s", path, strerror(errno));
 		goto out;
@@ -598,7 +637,7 @@ config_set_password(struct config_state *st, void *field, const char *value,
 		xasprintf(why, "%s: %s", path, strerror(errno));
 	else if (!S_ISREG(sb.st_mode))
 		xasprintf(why, "%s: not a regular file", path);
-	else if ((sb.st_mode & 077) != 0)
+	else if (!config_password_mode_ok(sb.st_mode, is_cred))
 		xasprintf(why, "%s is %s by group or others (chmod 600 it)",
 		    path, config_mode_word(sb.st_mode));
 	else if (config_read_password(srv, fd, path, why) == 0) {

@@ -64,7 +64,10 @@ struct config {
  * in *cause every error found, one per line, each "FILE:LINE: section.key:
  * what is wrong" (or "FILE: section.key: …" for a missing key); the caller
  * prints *cause and frees it. Passwords are read from their files; a
- * password file readable by group or others is refused.
+ * password file readable by group or others is refused. When
+ * $CREDENTIALS_DIRECTORY is set (a systemd unit with LoadCredential=), a
+ * password_file that is a bare name is read from that directory instead;
+ * there a group read bit is allowed (systemd's ACL shows as one).
  */
 struct config	*config_load(const char *path, char **cause);
 void		 config_free(struct config *);

@@ -650,9 +650,125 @@ test_misc(void)
 	CHECK(1, "config_free(NULL) is fine");
 }
 
+/* Makes dir/name a directory (for the credentials directory). */
+static char *
+subdir(const char *name)
+{
+	char	*path;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	if (mkdir(path, 0700) == -1) {
+		perror(path);
+		exit(2);
+	}
+	return path;
+}
+
+/* Loads text with $CREDENTIALS_DIRECTORY set to creds (NULL: unset). */
+static struct config *
+load_creds(const char *creds, const char *text, char **cause)
+{
+	struct config	*cf;
+
+	if (creds != NULL)
+		setenv("CREDENTIALS_DIRECTORY", creds, 1);
+	cf = load(text, cause);
+	unsetenv("CREDENTIALS_DIRECTORY");
+	return cf;
+}
+
+static void
+test_credentials(void)
+{
+	struct config	*cf;
+	char		*creds, *cause = NULL, *want;
+
+	creds = subdir("creds");
+	/* Same names as beside the config, different content. */
+	put("creds/imap.pw", 0400, "from-credential\n");
+	put("creds/smtp.pw", 0440, "smtp-credential\n");
+	put("creds/open.pw", 0444, "x\n");
+	put("creds/gw.pw", 0460, "x\n");
+
+	cf = load_creds(creds, MINIMAL, &cause);
+	CHECK(cf != NULL, "credentials: a bare name loads from "
+	    "$CREDENTIALS_DIRECTORY");
+	if (cf != NULL) {
+		CHECK_STR(cf->imap.password, "from-credential",
+		    "credentials: the password is the credential's, "
+		    "not the file beside the config");
+		want = expand("DIR/creds/imap.pw");
+		CHECK_STR(cf->imap.password_file, want,
+		    "credentials: password_file names the credential");
+		free(want);
+		CHECK_STR(cf->smtp.password, "smtp-credential",
+		    "credentials: 0440 (systemd's ACL mask) is accepted there");
+	} else {
+		printf("# %s\n", cause);
+		free(cause);
+	}
+	config_free(cf);
+
+	cf = load_creds(NULL, MINIMAL, &cause);
+	CHECK(cf != NULL && strcmp(cf->imap.password, "imapsecret") == 0,
+	    "credentials: without $CREDENTIALS_DIRECTORY the file beside "
+	    "the config");
+	config_free(cf);
+
+	want = expand(MAILBOT "[imap]\nurl = imaps://h.example\n"
+	    "user = bot\npassword_file = DIR/imap.pw\n" SMTP);
+	cf = load_creds(creds, want, &cause);
+	free(want);
+	CHECK(cf != NULL && strcmp(cf->imap.password, "imapsecret") == 0,
+	    "credentials: an absolute path is used as it is");
+	config_free(cf);
+
+	cf = load_creds(creds, MAILBOT "[imap]\nurl = imaps://h.example\n"
+	    "user = bot\npassword_file = ./imap.pw\n" SMTP, &cause);
+	CHECK(cf != NULL && strcmp(cf->imap.password, "imapsecret") == 0,
+	    "credentials: a relative path with a / is beside the config");
+	config_free(cf);
+
+	cf = load_creds(creds, MAILBOT "[imap]\nurl = imaps://h.example\n"
+	    "user = bot\npassword_file = missing.pw\n" SMTP, &cause);
+	want = expand("FILE:8: imap.password_file: DIR/creds/missing.pw: "
+	    "no such credential (LoadCredential=missing.pw:PATH in the "
+	    "unit?)");
+	CHECK(cf == NULL, "credentials: a missing credential is refused");
+	CHECK_STR(cause, want, "credentials: missing credential message");
+	free(cause);
+	free(want);
+
+	cf = load_creds(creds, MAILBOT "[imap]\nurl = imaps://h.example\n"
+	    "user = bot\npassword_file = open.pw\n" SMTP, &cause);
+	want = expand("FILE:8: imap.password_file: DIR/creds/open.pw is "
+	    "readable by group or others (chmod 600 it)");
+	CHECK(cf == NULL, "credentials: a world-readable one is refused");
+	CHECK_STR(cause, want, "credentials: world-readable message");
+	free(cause);
+	free(want);
+
+	cf = load_creds(creds, MAILBOT "[imap]\nurl = imaps://h.example\n"
+	    "user = bot\npassword_file = gw.pw\n" SMTP, &cause);
+	want = expand("FILE:8: imap.password_file: DIR/creds/gw.pw is "
+	    "readable by group or others (chmod 600 it)");
+	CHECK(cf == NULL, "credentials: a group-writable one is refused");
+	CHECK_STR(cause, want, "credentials: group-writable message");
+	free(cause);
+	free(want);
+
+	cf = load_creds("relative/creds", MINIMAL, &cause);
+	CHECK(cf != NULL && strcmp(cf->imap.password, "imapsecret") == 0,
+	    "credentials: a relative $CREDENTIALS_DIRECTORY is ignored");
+	config_free(cf);
+	free(creds);
+}
+
 int
 main(void)
 {
+	/* The tests below set it where they mean to. */
+	unsetenv("CREDENTIALS_DIRECTORY");
 	setup();
 	test_minimal();
 	test_full();
@@ -660,6 +776,7 @@ main(void)
 	test_errors();
 	test_long_lines();
 	test_misc();
+	test_credentials();
 	if (nftw(dir, cleanup_one, 8, FTW_DEPTH | FTW_PHYS) == -1)
 		perror(dir);
 	return check_done();
