@@ -171,11 +171,13 @@ static const char *
 mail_kind(const struct schedule_job *j, const struct meeting *g,
     const struct recipient *r)
 {
-	if (r->withdrawn || r->sent_seq < 0)
-		return NULL;	/* never invited, or removed: no mail */
-	switch (j->kind) {
-	case SCHEDULE_HOST_PREP:
+	if (r->withdrawn)
+		return NULL;	/* removed from the network: no mail */
+	if (j->kind == SCHEDULE_HOST_PREP)
 		return is_host(g, r->email) ? "host-prep" : NULL;
+	if (r->sent_seq < 0)
+		return NULL;	/* never invited: nothing to remind of */
+	switch (j->kind) {
 	case SCHEDULE_REMINDER:
 		if (strcmp(r->status, "declined") == 0)
 			return NULL;
@@ -381,10 +383,11 @@ meeting_job(const struct due_state *d, const struct schedule_job *j,
 	if (store_recipients(d->st, g->id, &r, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++) {
-		if (j->kind == SCHEDULE_HOST_PREP && !is_host(g, r[i].email))
+		/* Left out without a key: the duo's other members, and who
+		   was not invited (yet) or was removed. */
+		if (j->kind == SCHEDULE_HOST_PREP ? !is_host(g, r[i].email) ||
+		    r[i].withdrawn : r[i].withdrawn || r[i].sent_seq < 0)
 			continue;
-		if (r[i].withdrawn || r[i].sent_seq < 0)
-			continue;	/* not invited (yet): nothing to remind */
 		person_key(j, &r[i], key, sizeof(key));
 		if ((fresh = store_job_claim(d->st, key, d->now, cause)) != 1) {
 			rc = fresh;
