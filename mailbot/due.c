@@ -716,13 +716,10 @@ suggest_print(const struct duo *u, const char *tzid)
 			free(when);
 		}
 	}
-	if (u->npick == 2 && u->c[u->pick[0]].role != NULL &&
-	    u->c[u->pick[1]].role != NULL &&
-	    strcasecmp(u->c[u->pick[0]].role, u->c[u->pick[1]].role) != 0)
-		printf("why: prepared least recently; different roles; "
-		    "not a duo before\n");
-	else if (u->npick == 2)
-		printf("why: prepared least recently; not a duo before\n");
+	if (u->npick == 2)
+		printf("why: fewest turns and least recently prepared first; "
+		    "a pair that prepared together before and members of the "
+		    "same role are avoided where the numbers allow\n");
 }
 
 /* hosts suggest NETWORK [--meeting ID] */

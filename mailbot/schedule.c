@@ -260,14 +260,17 @@ paired_before(const struct schedule_pair *p, size_t np, int64_t a, int64_t b)
 	return false;
 }
 
-/* Negative when x should host before y: least recent, then fewest. */
+/*
+ * Negative when x should host before y: fewest turns, then least recent
+ * (so everyone prepares once before anyone prepares twice).
+ */
 static int
 fairer(const struct schedule_candidate *x, const struct schedule_candidate *y)
 {
-	if (x->last != y->last)
-		return x->last < y->last ? -1 : 1;
 	if (x->count != y->count)
 		return x->count < y->count ? -1 : 1;
+	if (x->last != y->last)
+		return x->last < y->last ? -1 : 1;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
 	return 0;
@@ -283,6 +286,8 @@ better_second(const struct schedule_candidate *c, const struct schedule_pair *p,
 	bool	 role_i = same_role(&c[first], &c[i]);
 	bool	 role_c = same_role(&c[first], &c[cur]);
 
+	if (c[i].count != c[cur].count)
+		return c[i].count < c[cur].count;
 	if (rep_i != rep_c)
 		return !rep_i;
 	if (c[i].last != c[cur].last)
@@ -305,7 +310,8 @@ schedule_duo(const struct schedule_candidate *c, size_t n,
 	if (first == n)
 		return 0;
 	pick[0] = first;
-	/* No pair that hosted before, then fairness, then another role. */
+	/* Fewest turns, no pair that hosted before, least recent, another
+	   role. */
 	for (i = 0; i < n; i++) {
 		if (i == first || c[i].declined)
 			continue;

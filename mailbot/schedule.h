@@ -100,10 +100,11 @@ struct schedule_pair {
 };
 
 /*
- * schedule_duo: a fair duo from the n candidates: first who hosted least
- * recently (never before all), then fewest times; never someone who
- * declined; the second not making a pair that hosted before, and of
- * another role than the first when the same fairness allows. Puts the
+ * schedule_duo: a fair duo from the n candidates: who hosted fewest times
+ * (so everyone once before anyone twice), then least recently; never
+ * someone who declined; among the equally fair, the second not making a
+ * pair that hosted before, then least recent, then of another role than
+ * the first. Puts the
  * indexes chosen in pick[] and returns how many (0, 1 or 2).
  */
 int	schedule_duo(const struct schedule_candidate *, size_t n,
