@@ -12,13 +12,14 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 export MAILSTACK_PORT_BASE=${MAILSTACK_PORT_BASE:-26000}
 MAILBOT=$(realpath "${MAILBOT:-build/mailbot}")
-MS=tests/mailstack/mailstack
+MS=$(realpath tests/mailstack/mailstack)
 TOOLS=$(realpath "${TOOLS_DIR:-build/tools}")
 
 stack_start
+# The test works inside $dir: stop the stack by its absolute path.
+trap '"$MS" stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
 cd "$dir" || exit 2
-MS=$OLDPWD/$MS
 NOW='2027-01-04 10:00'
 BOTMAIL=0
 PEOPLE='alice bob carol dave erin frank gina'
