@@ -18,6 +18,7 @@
 #include "address.h"
 #include "admin.h"
 #include "config.h"
+#include "due.h"
 #include "csv.h"
 #include "invite.h"
 #include "log.h"
@@ -968,6 +969,10 @@ meeting_add(struct admin *a, int argc, char **argv)
 		goto out;
 	}
 	if (m.hosts != NULL && meeting_hosts(a, net.id, m.hosts, hosts,
+	    &nhosts, &cause) == -1)
+		goto out;
+	/* Without --hosts: the fair duo (see mailbot hosts suggest). */
+	if (m.hosts == NULL && due_hosts_propose(a->st, net.id, hosts,
 	    &nhosts, &cause) == -1)
 		goto out;
 	g.uid = meeting_uid(a->cfg);

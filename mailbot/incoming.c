@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "config.h"
+#include "due.h"
 #include "incoming.h"
 #include "invite.h"
 #include "log.h"
@@ -542,6 +543,14 @@ handle_reply(struct handling *h, char **cause)
 	size_t			 i;
 	int			 rc;
 
+	/* The host duo's programme, sent back to their preparation mail. */
+	if ((rc = due_host_reply(h->cfg, h->st, h->now, h->m, &h->rec, &why,
+	    cause)) != 0) {
+		if (why != NULL)
+			effect(h, "%s", why);
+		free(why);
+		return rc == 1 ? 0 : -1;
+	}
 	for (i = 0; i < h->m->ncals && !have_cal; i++) {
 		if (calendar_read(h->m->cals[i].text, &cal, &why) == 0)
 			have_cal = true;

@@ -51,7 +51,7 @@ static const char usage_text[] =
     "jobs, until stopped\n"
     "  plan [--days N]                      what will be sent when, to "
     "whom\n"
-    "  hosts suggest NETWORK                a fair host duo for the next "
+    "  hosts suggest NETWORK [--meeting ID] a fair host duo for the next "
     "meeting\n"
     "  digest [--print] [NETWORK]           the coordinator's digest now "
     "(--print: show, not send)\n";

@@ -1600,3 +1600,159 @@ store_inbound_marked(struct store *st, int64_t uidvalidity, int64_t uid,
 	sqlite3_bind_int64(q, 2, uid);
 	return store_step_done(st, q, "record the mark", cause);
 }
+
+/* The schedule: jobs, the duo's texts, and what the duo proposal needs. */
+
+static const char SQL_JOB_CLAIM[] =
+    "INSERT OR IGNORE INTO job (key, done_at) VALUES (?1, ?2)";
+static const char SQL_JOB_DONE[] =
+    "SELECT 1 FROM job WHERE key = ?1";
+static const char SQL_PROGRAMME_SET[] =
+    "UPDATE meeting SET programme = ?2 WHERE id = ?1";
+static const char SQL_INSIGHTS_SET[] =
+    "UPDATE meeting SET insights = ?2 WHERE id = ?1";
+static const char SQL_PROGRAMME_GET[] =
+    "SELECT programme, insights FROM meeting WHERE id = ?1";
+static const char SQL_MEETING_CREATED[] =
+    "SELECT created FROM meeting WHERE id = ?1";
+static const char SQL_NETWORK_CREATED[] =
+    "SELECT created FROM network WHERE id = ?1";
+static const char SQL_HOST_HISTORY[] =
+    "SELECT h.meeting_id, h.member_id, g.start_at FROM host h"
+    " JOIN meeting g ON g.id = h.meeting_id"
+    " WHERE g.network_id = ?1 AND g.status = 'confirmed' AND g.id <> ?2"
+    " ORDER BY g.start_at, g.id, h.member_id";
+
+int
+store_job_claim(struct store *st, const char *key, time_t now, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_JOB_CLAIM, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, key);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	if (store_step_done(st, q, "claim a job", cause) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 1 : 0;
+}
+
+int
+store_job_done(struct store *st, const char *key, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_JOB_DONE, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, key);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "read a job", cause);
+}
+
+int
+store_programme_set(struct store *st, int64_t meeting_id, bool insights,
+    const char *text, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	q = store_prepare(st, insights ? SQL_INSIGHTS_SET : SQL_PROGRAMME_SET,
+	    cause);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	bind_text(q, 2, text);
+	return store_step_done(st, q, "store the programme", cause);
+}
+
+int
+store_programme_get(struct store *st, int64_t meeting_id,
+    char **programme_out, char **insights_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*programme_out = NULL;
+	*insights_out = NULL;
+	if ((q = store_prepare(st, SQL_PROGRAMME_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*programme_out = column_text(q, 0);
+		*insights_out = column_text(q, 1);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return store_fail(st, "read the programme", cause);
+}
+
+/* The created time of a row by id (sql: one column, one row). */
+static int
+store_created(struct store *st, const char *sql, int64_t id, time_t *out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*out = 0;
+	if ((q = store_prepare(st, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = (time_t)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return store_fail(st, "read a creation time", cause);
+}
+
+int
+store_meeting_created(struct store *st, int64_t meeting_id, time_t *out,
+    char **cause)
+{
+	return store_created(st, SQL_MEETING_CREATED, meeting_id, out, cause);
+}
+
+int
+store_network_created(struct store *st, int64_t network_id, time_t *out,
+    char **cause)
+{
+	return store_created(st, SQL_NETWORK_CREATED, network_id, out, cause);
+}
+
+int
+store_host_history(struct store *st, int64_t network_id,
+    int64_t except_meeting, struct host_turn **out, size_t *n_out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	struct host_turn *v = NULL;
+	size_t		 n = 0;
+	int		 rc;
+
+	if ((q = store_prepare(st, SQL_HOST_HISTORY, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, network_id);
+	sqlite3_bind_int64(q, 2, except_meeting);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n].meeting_id = sqlite3_column_int64(q, 0);
+		v[n].member_id = sqlite3_column_int64(q, 1);
+		v[n].start = (time_t)sqlite3_column_int64(q, 2);
+		n++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(st, "read the host history", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}

@@ -279,4 +279,33 @@ int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
 void	inbound_array_free(struct inbound *, size_t);
 void	outbox_row_array_free(struct outbox_row *, size_t);
 
+/*
+ * The schedule. store_job_claim records a job key: 1 when it is new (so
+ * the caller does the job in this transaction), 0 when it was done before.
+ * store_job_done: 1 done, 0 not. The duo's texts: store_programme_set
+ * stores the programme (insights: what they shared after the meeting);
+ * store_programme_get hands both to the caller (NULL when none).
+ */
+int	store_job_claim(struct store *, const char *key, time_t now,
+	    char **cause);
+int	store_job_done(struct store *, const char *key, char **cause);
+int	store_programme_set(struct store *, int64_t meeting_id, bool insights,
+	    const char *text, char **cause);
+int	store_programme_get(struct store *, int64_t meeting_id,
+	    char **programme_out, char **insights_out, char **cause);
+/* When a meeting or network was created (0 when there is no such row). */
+int	store_meeting_created(struct store *, int64_t meeting_id, time_t *out,
+	    char **cause);
+int	store_network_created(struct store *, int64_t network_id, time_t *out,
+	    char **cause);
+/* Who hosted which confirmed meeting of a network (but one), by start. */
+struct host_turn {
+	int64_t	 meeting_id;
+	int64_t	 member_id;
+	time_t	 start;
+};
+int	store_host_history(struct store *, int64_t network_id,
+	    int64_t except_meeting, struct host_turn **out, size_t *n_out,
+	    char **cause);
+
 #endif
