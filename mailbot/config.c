@@ -126,6 +126,7 @@ static const struct config_key config_keys[] = {
 	    "mon 08:00" },
 	{ "schedule", "reminder_time", config_set_time, F(reminder_minute),
 	    false, "09:00" },
+	{ "schedule", "route", config_set_text, F(route), false, NULL },
 };
 
 #undef F
@@ -1236,6 +1237,7 @@ config_free(struct config *cf)
 	free(cf->address);
 	free(cf->name);
 	free(cf->imap_move_to);
+	free(cf->route);
 	free(cf->coordinator);
 	free(cf->database);
 	free(cf->templates);

@@ -56,6 +56,7 @@ struct config {
 	int		 digest_wday;	/* 0 = Sunday … 6; default 1 (Monday) */
 	int		 digest_minute;	/* minutes after local midnight: 480 */
 	int		 reminder_minute; /* local time of day reminders go: 540 */
+	char		*route;		/* how to get there, for reminders */
 };
 
 /*

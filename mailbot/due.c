@@ -346,6 +346,7 @@ person_mail(const struct due_state *d, const struct meeting *g,
 			    NULL },
 			{ "next_hosts", t.next_hosts },
 			{ "coordinator", d->cfg->coordinator },
+			{ "route", d->cfg->route },
 		};
 		const struct invite_notice n = { kind, kind, r->lang, vars,
 		    nitems(vars), g->network, r->email, r->name, prep, NULL,

@@ -18,7 +18,10 @@ TOOLS=$(realpath "${TOOLS_DIR:-build/tools}")
 stack_start
 # The test works inside $dir: stop the stack by its absolute path.
 trap '"$MS" stop "$dir/stack" >/dev/null 2>&1; rm -rf "$dir"' EXIT
-mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
+{
+	mailbot_conf "$dir/stack"
+	printf '[schedule]\nroute = Trein tot Zwolle, dan 10 minuten lopen\n'
+} >"$dir/mailbot.conf"
 cd "$dir" || exit 2
 NOW='2027-01-04 10:00'
 BOTMAIL=0
@@ -232,6 +235,9 @@ read -r h1 h2 <<<"$(xargs <"$dir/hosts1")"
 check_match "the reminder carries the duo's programme" \
     "Casus: de fusie" "$(body frank reminder '2027-02-09 09:00')"
 check_match "... and the place" "Zwolle, Stadshuis" "$(body frank reminder '2027-02-09 09:00')"
+check_match "... and the route from the config" \
+    "Route: Trein tot Zwolle, dan 10 minuten lopen" \
+    "$(body frank reminder '2027-02-09 09:00')"
 check_match "the nudge makes answering easy" "\*ja\*, \*nee\* of \*misschien\*" \
     "$(body dave nudge '2027-02-09 09:00')"
 check_match "Bob's reminder is in English" "We look forward" \
