@@ -279,4 +279,12 @@ int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
 void	inbound_array_free(struct inbound *, size_t);
 void	outbox_row_array_free(struct outbox_row *, size_t);
 
+/*
+ * The daemon's outbox figures: *count_out messages waiting (queued or
+ * sending) and *next_out the earliest next_try among them (0 when none).
+ * Returns 0, or -1 with *cause.
+ */
+int	store_outbox_waiting(struct store *, int *count_out, time_t *next_out,
+	    char **cause);
+
 #endif
