@@ -55,7 +55,7 @@ confirmations() {	# confirmations USER: confirmations in USER's INBOX
 
 mb init >/dev/null
 mb network add Daemon >/dev/null
-for u in alice bob carol dave erin; do
+for u in alice bob carol dave erin frank; do
 	mb member add 1 "$u@mailbot.test" "Lid $u" >/dev/null
 done
 mb meeting add 1 --start '2027-01-14 14:00' --end '2027-01-14 17:00' \
@@ -142,4 +142,18 @@ check_eq "every reply handled and marked" "5 5" \
 check_match "the session ended with LOGOUT, not a dropped line" \
     'Logged out' "$(grep 'imap(bot@mailbot.test)' "$MS_DOVECOT_LOG" | tail -n 1)"
 check "no password in the log" test -z "$(grep -F "$MS_PASSWORD" "$LOG")"
+
+# 6. Without IDLE the daemon polls.
+sed 's/^\[smtp\]$/idle = no\npoll_seconds = 5\n&/' "$dir/good.conf" \
+    >"$dir/mailbot.conf"
+LOG=$dir/poll.log
+"$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" -v run 2>"$LOG" &
+pid=$!
+check "idle = no: the daemon polls" until_true 20 log_has 1 'imap state busy -> poll'
+reply frank 'Ja, ik ben erbij.'
+check "... and sees a reply at the next poll" \
+    until_true 20 status_is frank@mailbot.test accepted
+kill -TERM "$pid"
+wait "$pid"
+check_eq "... and stops with exit 0 while waiting" 0 "$?"
 finish
