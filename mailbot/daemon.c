@@ -386,6 +386,8 @@ daemon_wait(struct daemon *d)
 		if (d->ib != NULL)
 			imap_enter(d, IMAP_POLL);
 		daemon_sleep(ms);
+		if (d->ib != NULL)
+			imap_enter(d, IMAP_BUSY);
 		return;
 	}
 	imap_enter(d, IMAP_IDLE);
