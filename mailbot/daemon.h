@@ -1,13 +1,19 @@
 /*
  * daemon.h: `mailbot run`, the long-running service: one thread, one
- * loop. STUB until the daemon work lands.
+ * loop (IMAP IDLE or polling, due jobs, outbox retries, signals,
+ * sd_notify). See daemon.c and mailbot(8).
  */
 #ifndef MAILBOT_DAEMON_H
 #define MAILBOT_DAEMON_H
 
 struct admin;
 
-/* mailbot run: serves until SIGTERM/SIGINT; returns the exit code. */
+/*
+ * mailbot run: serves until SIGTERM or SIGINT, then ends IDLE, logs out
+ * and returns EX_OK; SIGHUP reloads the configuration (a bad one is
+ * reported and the old one kept). Servers that go away are retried, never
+ * fatal. Returns EX_USAGE for extra arguments.
+ */
 int	daemon_cmd_run(struct admin *, int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
  * handled ones, and waiting for new mail with IDLE. Does network I/O.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -27,7 +28,15 @@ struct inbox {
 	bool		 has_move;
 	bool		 has_uidplus;
 	char		*created;	/* the last folder made or found */
+	int		 wake_fd;	/* ends a wait when readable; -1 */
 };
+
+/*
+ * sel_exists holds this until the server sends EXISTS: any EXISTS after
+ * the last UID SEARCH (even one answering a STORE or MOVE, or one whose
+ * number equals an old count after EXPUNGEs) means new mail to look for.
+ */
+#define EXISTS_UNSEEN	UINT32_MAX
 
 /*
  * inbox_fail: sets *cause for libetpan result r of what. A stream error
@@ -138,6 +147,8 @@ inbox_login(struct inbox *ib, const struct config_server *srv, char **cause)
 		return -1;
 	}
 	ib->uidvalidity = ib->imap->imap_selection_info->sel_uidvalidity;
+	/* What SELECT counted is found by the first search. */
+	ib->imap->imap_selection_info->sel_exists = EXISTS_UNSEEN;
 	return 0;
 }
 
@@ -147,6 +158,7 @@ inbox_open(const struct config_server *srv, int timeout_s, char **cause)
 	struct inbox	*ib;
 
 	ib = xcalloc(1, sizeof(*ib));
+	ib->wake_fd = -1;
 	xasprintf(&ib->name, "imap %s:%d", srv->host, srv->port);
 	ib->imap = mailimap_new(0, NULL);
 	if (ib->imap == NULL)
@@ -211,6 +223,8 @@ inbox_new_uids(struct inbox *ib, uint32_t after, size_t max,
 	/* UID after+1:* (0 is libetpan's "*") */
 	key = mailimap_search_key_new_uid(mailimap_set_new_interval(after + 1,
 	    0));
+	if (ib->imap->imap_selection_info != NULL)
+		ib->imap->imap_selection_info->sel_exists = EXISTS_UNSEEN;
 	r = mailimap_uid_search(ib->imap, NULL, key, &result);
 	mailimap_search_key_free(key);
 	if (r != MAILIMAP_NO_ERROR)
@@ -473,38 +487,55 @@ now_ms(void)
 static int
 idle_poll(struct inbox *ib, long long ms)
 {
-	struct pollfd	pfd;
+	struct pollfd	pfd[2];
 	int		r;
 
 	if (tls_pending(ib->imap->imap_stream))
 		return 1;
-	pfd.fd = mailimap_idle_get_fd(ib->imap);
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	if (pfd.fd < 0)
+	pfd[0].fd = mailimap_idle_get_fd(ib->imap);
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	pfd[1].fd = ib->wake_fd;	/* poll() skips a negative fd */
+	pfd[1].events = POLLIN;
+	pfd[1].revents = 0;
+	if (pfd[0].fd < 0)
 		return -1;
-	r = poll(&pfd, 1, (int)ms);
-	/* A signal ends the wait early, so the daemon can see to it. */
+	r = poll(pfd, 2, ms > INT_MAX ? INT_MAX : (int)ms);
+	/* A signal (or the wake descriptor) ends the wait early, so the
+	   daemon can see to it. */
 	if (r == -1 && errno == EINTR)
 		return 0;
 	if (r == -1)
 		return -1;
+	if (pfd[1].revents != 0)
+		return 0;
 	return r > 0;
+}
+
+/* True (and reset) when an EXISTS came since the last search. */
+static bool
+inbox_exists_news(struct inbox *ib)
+{
+	if (ib->imap->imap_selection_info->sel_exists == EXISTS_UNSEEN)
+		return false;
+	ib->imap->imap_selection_info->sel_exists = EXISTS_UNSEEN;
+	return true;
 }
 
 int
 inbox_wait(struct inbox *ib, int timeout_s, char **cause)
 {
 	long long	deadline, left;
-	uint32_t	before;
 	int		r, heard, saved_errno;
 
 	if (inbox_usable(ib, cause) == -1)
 		return -1;
 	if (!ib->has_idle || timeout_s <= 0)
 		return 0;
+	/* Mail announced while we were busy: no need to idle for it. */
+	if (inbox_exists_news(ib))
+		return 1;
 	deadline = now_ms() + (long long)timeout_s * 1000;
-	before = ib->imap->imap_selection_info->sel_exists;
 	for (;;) {
 		r = mailimap_idle(ib->imap);
 		if (r != MAILIMAP_NO_ERROR)
@@ -522,11 +553,23 @@ inbox_wait(struct inbox *ib, int timeout_s, char **cause)
 			    strerror(saved_errno));
 			return -1;
 		}
-		if (ib->imap->imap_selection_info->sel_exists != before)
+		if (inbox_exists_news(ib))
 			return 1;
 		/* Something else (a keep-alive, a flag change): go on
 		   idling while time is left. */
 		if (heard == 0 || deadline - now_ms() <= 0)
 			return 0;
 	}
+}
+
+bool
+inbox_has_idle(const struct inbox *ib)
+{
+	return ib->has_idle;
+}
+
+void
+inbox_set_wake(struct inbox *ib, int fd)
+{
+	ib->wake_fd = fd;
 }

@@ -6,6 +6,7 @@
 #ifndef MAILBOT_INBOX_H
 #define MAILBOT_INBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,8 +55,20 @@ int	inbox_mark(struct inbox *, uint32_t uid, const char *folder,
 /*
  * inbox_wait: waits up to timeout_s for new mail: IDLE when the server has
  * it (ended before returning), else returns 0 at once so the caller polls.
- * Returns 1 when the server announced mail, 0 on timeout, -1 on error.
+ * Returns 1 when the server announced mail (while waiting, or in any
+ * answer since the last inbox_new_uids), 0 on timeout or when the wake
+ * descriptor (inbox_set_wake) is readable, -1 on error.
  */
 int	inbox_wait(struct inbox *, int timeout_s, char **cause);
+
+/* inbox_has_idle: true when the server offers IDLE (RFC 2177). */
+bool	inbox_has_idle(const struct inbox *);
+
+/*
+ * inbox_set_wake: inbox_wait also ends (returning 0) when fd becomes
+ * readable, e.g. the daemon's signal pipe; fd stays the caller's, and it
+ * drains it. -1: none (the default).
+ */
+void	inbox_set_wake(struct inbox *, int fd);
 
 #endif

@@ -21,6 +21,12 @@ log_init(bool verbose, bool prefix)
 	log_prefix = prefix;
 }
 
+void
+log_set_prefix(bool prefix)
+{
+	log_prefix = prefix;
+}
+
 static void
 log_vwrite(int prio, const char *fmt, va_list ap, const char *err)
 {

@@ -10,6 +10,8 @@
 
 /* log_init: verbose enables debug lines; prefix adds the <N> priorities. */
 void	log_init(bool verbose, bool prefix);
+/* log_set_prefix: the daemon turns the <N> priorities on, keeping -v. */
+void	log_set_prefix(bool prefix);
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));

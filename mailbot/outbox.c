@@ -53,6 +53,12 @@ outbox_result(struct outbox_row *r, enum smtp_result res, char *reply,
 		xasprintf(&r->last_error, "gave up after %d days: %s",
 		    GIVE_UP_AFTER / 86400, reply);
 		free(reply);
+	} else if (res == SMTP_UNREACHABLE) {
+		/* The server failed, not this message: it stays due, and
+		   the caller (the daemon, or cron for once) decides when to
+		   try the server again. */
+		r->state = xstrdup("queued");
+		r->next_try = now;
 	} else {
 		r->state = xstrdup("queued");
 		r->next_try = now + backoff(r->attempts);

@@ -20,8 +20,9 @@ struct outbox_report {
 
 /*
  * outbox_flush: sends every queued message due at now, oldest first. A
- * 4xx answer or a dead server keeps the message with a growing back-off
- * (1, 2, 4 … minutes, at most an hour; given up after three days); a 5xx
+ * 4xx answer keeps the message with a growing back-off (1, 2, 4 …
+ * minutes, at most an hour; given up after three days); a server that
+ * cannot be used leaves it due at once (the caller backs off); a 5xx
  * answer marks it failed with the server's reason. When the server cannot
  * be reached the flush stops early. Only one process flushes at a time:
  * when another holds the outbox, this returns at once having sent nothing.

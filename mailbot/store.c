@@ -1756,3 +1756,30 @@ store_host_history(struct store *st, int64_t network_id,
 	*n_out = n;
 	return 0;
 }
+
+/* For the daemon: how much mail waits in the outbox and when it is due. */
+static const char SQL_OUTBOX_WAITING[] =
+    "SELECT count(*), coalesce(min(next_try), 0) FROM outbox"
+    " WHERE state IN ('queued', 'sending')";
+
+int
+store_outbox_waiting(struct store *st, int *count_out, time_t *next_out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*count_out = 0;
+	*next_out = 0;
+	if ((q = store_prepare(st, SQL_OUTBOX_WAITING, cause)) == NULL)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*count_out = sqlite3_column_int(q, 0);
+		*next_out = (time_t)sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return store_fail(st, "read the outbox", cause);
+}

@@ -308,4 +308,12 @@ int	store_host_history(struct store *, int64_t network_id,
 	    int64_t except_meeting, struct host_turn **out, size_t *n_out,
 	    char **cause);
 
+/*
+ * The daemon's outbox figures: *count_out messages waiting (queued or
+ * sending) and *next_out the earliest next_try among them (0 when none).
+ * Returns 0, or -1 with *cause.
+ */
+int	store_outbox_waiting(struct store *, int *count_out, time_t *next_out,
+	    char **cause);
+
 #endif
