@@ -13,6 +13,9 @@ TOOLS=$(realpath "${TOOLS_DIR:-build/tools}")
 
 stack_start
 mailbot_conf "$dir/stack" >"$dir/mailbot.conf"
+# register_mail (a test tool, also built under build/san/tools) finds the
+# templates from the config, not from where it lies.
+sed -i "/^\[mailbot\]/a templates = $PWD/templates" "$dir/mailbot.conf"
 NOW='2026-11-01 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 header() {
