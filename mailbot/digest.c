@@ -273,7 +273,24 @@ human_what(const struct digest *d, const struct digest_item *it,
 static char *
 human_detail(const struct digest *d, const struct digest_item *it)
 {
+	static const char *const nl[][2] = {
+		{ "question forwarded", "doorgestuurd naar jou" },
+		{ "question not forwarded", "niet doorgestuurd: zie mailbot "
+		    "inbox" },
+		{ "acknowledged", "ontvangst bevestigd" },
+		{ "request for the coordinator", "voor jou" },
+		{ "asked to answer", "gevraagd ja/nee/misschien te antwoorden" },
+		{ "unclear", "onduidelijk; niets veranderd" },
+		{ "from a stranger", "niets veranderd" },
+		{ "wrong token", "antwoord op de presentielijst met een "
+		    "verkeerde sleutel; niets veranderd" },
+		{ "counter proposal", "zie de mail in de inbox" },
+		{ "could not read", "zie de mail in de inbox" },
+		{ "bounce", "onbestelbaar" },
+		{ "automatic reply", "automatisch antwoord" },
+	};
 	char	*s, *date;
+	size_t	 i;
 
 	if (it->until != 0) {
 		date = day(d, it->until);
@@ -288,6 +305,12 @@ human_detail(const struct digest *d, const struct digest_item *it)
 	}
 	if (it->text != NULL && *it->text != '\0')
 		return xstrdup(it->text);
+	/* What was done is recorded in English (mailbot inbox). */
+	if (!d->is_en && it->more != NULL) {
+		for (i = 0; i < nitems(nl); i++)
+			if (strstr(it->more, nl[i][0]) != NULL)
+				return xstrdup(nl[i][1]);
+	}
 	return xstrdup(it->more != NULL ? it->more : "");
 }
 

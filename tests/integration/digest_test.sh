@@ -165,6 +165,21 @@ out=$(mb digest --print 'Leernetwerk Oost')
 check_eq "a quiet week is one line" 3 "$(printf '%s\n' "$out" | wc -l)"
 check_match "... saying nothing happened since the last digest" \
     "Sinds maandag 23 november 2026 is er niets gebeurd" "$out"
+# In English, and the register mail too (register_mail is a test tool
+# that finds the templates from the config).
+sed "/^\[mailbot\]/a language = en\ntemplates = $PWD/templates" \
+    "$dir/mailbot.conf" >"$dir/en.conf"
+out=$("$MAILBOT" -c "$dir/en.conf" --now '2026-11-23 07:00' digest --print)
+check_match "in English: the same digest" \
+    "Thursday 14 January 2027 +yes +1 +Alice de Vries" "$out"
+check_match "... and its commitment table" \
+    "Member +Attended +Excused +Absent without notice" "$out"
+"$TOOLS/register_mail" "$dir/en.conf" '2026-06-11 09:00' 2 2>/dev/null
+sqlite3 "$dir/state.db" \
+    "SELECT body FROM outbox WHERE kind = 'register'" >"$dir/reg.eml"
+check_match "the register mail in English lists the expected" \
+    "Expected \\(said yes\\):.*Alice de Vries +alice@mailbot.test" \
+    "$("$TOOLS/mime_part" "$dir/reg.eml" text/plain | tr '\n' ' ')"
 check_eq "an unknown network is a clear error" \
     "mailbot: digest: no network 'Nergens' (see 'mailbot network list') rc=65" \
     "$(echo $(mb digest Nergens 2>&1; echo "rc=$?"))"
