@@ -1,30 +1,682 @@
 /*
- * digest.c: the coordinator's digest and register mail. STUB until the
- * time-driven mail work lands.
+ * digest.c: what the coordinator receives. The weekly digest of a network
+ * (upcoming meetings and their answers, what changed, what needs a human,
+ * the duo's status, each member's commitment over a year), and the day
+ * after a meeting the register mail, whose tokened Reply-To lets the
+ * coordinator's answer fill the register (register.c). Reads the store;
+ * writes only the outbox and the digest's date, in the caller's
+ * transaction. `mailbot digest` is its face.
  */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "admin.h"
+#include "config.h"
 #include "digest.h"
+#include "invite.h"
 #include "log.h"
+#include "register.h"
+#include "store.h"
+#include "template.h"
+#include "util.h"
+
+#define DIGEST_MAX	(512 * 1024)	/* bytes in one table value */
+#define FIRST_WEEK	(7 * 86400)	/* a first digest looks back a week */
+
+/* W(d, "Dutch", "English"): the coordinator's language. */
+#define W(d, nl, en)	((d)->is_en ? (en) : (nl))
+
+/* One digest being composed. */
+struct digest {
+	const struct config	*cfg;
+	struct store		*st;
+	time_t			 now;
+	time_t			 since;
+	bool			 is_en;
+	const struct network	*net;
+	struct meeting		*meetings;	/* the whole list */
+	size_t			 nmeetings;
+	bool			 happened;	/* anything since the last one */
+};
+
+/* A table cell: tabs and line breaks would break the table apart. */
+static void
+cell(struct buf *b, const char *s, bool last)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		buf_add(b, strchr("\t\r\n", *s) != NULL ? " " : s, 1);
+	buf_add(b, last ? "\n" : "\t", 1);
+}
+
+static void
+cell_int(struct buf *b, int n, bool last)
+{
+	char	 s[16];
+
+	snprintf(s, sizeof(s), "%d", n);
+	cell(b, s, last);
+}
+
+static char *
+day(const struct digest *d, time_t t)
+{
+	return template_date(t, d->cfg->timezone, d->is_en ? "en" : "nl");
+}
+
+static bool
+is_upcoming(const struct digest *d, const struct meeting *g)
+{
+	return g->network_id == d->net->id && g->start > d->now &&
+	    strcmp(g->status, "confirmed") == 0;
+}
+
+static const struct meeting *
+meeting_of(const struct digest *d, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nmeetings; i++)
+		if (d->meetings[i].id == id)
+			return &d->meetings[i];
+	return NULL;
+}
+
+static const char *
+answer_word(const struct digest *d, const char *status)
+{
+	static const char *const words[][3] = {
+		{ "accepted", "ja", "yes" },
+		{ "tentative", "misschien", "maybe" },
+		{ "declined", "nee", "no" },
+		{ "delegated", "stuurt iemand", "sends someone" },
+		{ "needs-action", "nog geen antwoord", "no answer yet" },
+	};
+	size_t	 i;
+
+	for (i = 0; status != NULL && i < nitems(words); i++)
+		if (strcmp(status, words[i][0]) == 0)
+			return words[i][d->is_en ? 2 : 1];
+	return status != NULL ? status : "";
+}
+
+/* The rows of one meeting: per answer, how many and who. */
+static int
+meeting_rows(struct digest *d, const struct meeting *g, struct buf *b,
+    struct buf *notes, char **cause)
+{
+	static const char *const order[] = { "accepted", "tentative",
+	    "declined", "delegated", "needs-action" };
+	struct attendee	*v;
+	struct buf	 names;
+	size_t		 n, i, k;
+	int		 count;
+	char		*date = day(d, g->start);
+
+	if (store_attendees(d->st, g->id, &v, &n, cause) == -1) {
+		free(date);
+		return -1;
+	}
+	for (k = 0; k < nitems(order); k++) {
+		buf_init(&names, DIGEST_MAX);
+		for (i = 0, count = 0; i < n; i++) {
+			if (strcmp(v[i].status, order[k]) != 0)
+				continue;
+			if (count++ > 0)
+				buf_addstr(&names, ", ");
+			buf_addstr(&names, v[i].name);
+		}
+		/* "delegated" is rare: a row only when someone is. */
+		if (count > 0 || strcmp(order[k], "delegated") != 0) {
+			cell(b, k == 0 ? date : "", false);
+			cell(b, answer_word(d, order[k]), false);
+			cell_int(b, count, false);
+			cell(b, names.data, true);
+		}
+		buf_free(&names);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].note == NULL || *v[i].note == '\0')
+			continue;
+		cell(notes, date, false);
+		cell(notes, v[i].name, false);
+		cell(notes, answer_word(d, v[i].status), false);
+		cell(notes, v[i].note, true);
+	}
+	attendee_array_free(v, n);
+	free(date);
+	return 0;
+}
+
+/* Upcoming meetings (a table) and the notes people added (another). */
+static int
+meetings_table(struct digest *d, char **table_out, char **notes_out,
+    char **cause)
+{
+	struct buf	 b, notes;
+	size_t		 i;
+	int		 rows = 0, rc = 0;
+
+	buf_init(&b, DIGEST_MAX);
+	buf_init(&notes, DIGEST_MAX);
+	cell(&b, W(d, "Bijeenkomst", "Meeting"), false);
+	cell(&b, W(d, "Antwoord", "Answer"), false);
+	cell(&b, W(d, "Aantal", "Count"), false);
+	cell(&b, W(d, "Wie", "Who"), true);
+	cell(&notes, W(d, "Bijeenkomst", "Meeting"), false);
+	cell(&notes, W(d, "Wie", "Who"), false);
+	cell(&notes, W(d, "Antwoord", "Answer"), false);
+	cell(&notes, W(d, "Opmerking", "Note"), true);
+	for (i = 0; i < d->nmeetings && rc == 0; i++) {
+		if (!is_upcoming(d, &d->meetings[i]))
+			continue;
+		rc = meeting_rows(d, &d->meetings[i], &b, &notes, cause);
+		rows++;
+	}
+	*table_out = rows > 0 && rc == 0 ? buf_take(&b) : NULL;
+	*notes_out = strchr(notes.data, '\n') != NULL &&
+	    strchr(notes.data, '\n')[1] != '\0' && rc == 0 ?
+	    buf_take(&notes) : NULL;
+	buf_free(&b);
+	buf_free(&notes);
+	return rc;
+}
+
+/* Answers that changed since the last digest. */
+static int
+changes_table(struct digest *d, char **out, char **cause)
+{
+	struct digest_item	*v;
+	const struct meeting	*g;
+	struct buf		 b;
+	size_t			 n, i;
+	char			*s;
+
+	*out = NULL;
+	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_CHANGES,
+	    d->since, &v, &n, cause) == -1)
+		return -1;
+	buf_init(&b, DIGEST_MAX);
+	cell(&b, W(d, "Wanneer", "When"), false);
+	cell(&b, W(d, "Wie", "Who"), false);
+	cell(&b, W(d, "Bijeenkomst", "Meeting"), false);
+	cell(&b, W(d, "Was", "Was"), false);
+	cell(&b, W(d, "Nu", "Now"), true);
+	for (i = 0; i < n; i++) {
+		s = day(d, v[i].at);
+		cell(&b, s, false);
+		free(s);
+		cell(&b, v[i].name, false);
+		g = meeting_of(d, v[i].meeting_id);
+		s = g != NULL ? day(d, g->start) : NULL;
+		cell(&b, s, false);
+		free(s);
+		cell(&b, answer_word(d, v[i].text), false);
+		cell(&b, answer_word(d, v[i].more), true);
+	}
+	if (n > 0) {
+		*out = buf_take(&b);
+		d->happened = true;
+	}
+	buf_free(&b);
+	digest_item_array_free(v, n);
+	return 0;
+}
+
+/* What an item is, and what the coordinator can do about it. */
+static void
+human_what(const struct digest *d, const struct digest_item *it,
+    const char **what, const char **todo)
+{
+	static const char *const words[][5] = {
+		{ "question", "Vraag", "beantwoorden (doorgestuurd)",
+		    "Question", "answer it (forwarded to you)" },
+		{ "join_request", "Wil deelnemen", "mailbot member add",
+		    "Wants to join", "mailbot member add" },
+		{ "leave_request", "Wil stoppen", "mailbot member remove",
+		    "Wants to leave", "mailbot member remove" },
+		{ "counter", "Stelt andere tijd voor",
+		    "overleggen; mailbot meeting update",
+		    "Proposes another time", "discuss; mailbot meeting update" },
+		{ "unclear", "Onduidelijk antwoord",
+		    "navragen; mailbot attendance of antwoord laten sturen",
+		    "Unclear reply", "ask; or have them answer again" },
+		{ "not_member", "Mail van onbekende", "lezen; lid maken?",
+		    "Mail from a stranger", "read it; a member?" },
+		{ "unreadable", "Onleesbare mail", "in de inbox bekijken",
+		    "Unreadable mail", "look at it in the inbox" },
+		{ "autoreply", "Afwezigheidsmelding", "geen; ter informatie",
+		    "Out of office", "none; for your information" },
+		{ "bounce", "Onbestelbaar", "adres controleren",
+		    "Bounce", "check the address" },
+		{ "bouncing", "Adres onbereikbaar",
+		    "nieuw adres vragen; mailbot member add",
+		    "Address bouncing", "ask for a new address" },
+		{ "failed", "Mail geweigerd", "adres controleren",
+		    "Mail refused", "check the address" },
+	};
+	size_t	 i;
+
+	*what = it->kind;
+	*todo = "";
+	for (i = 0; i < nitems(words); i++) {
+		if (strcmp(it->kind, words[i][0]) == 0) {
+			*what = words[i][d->is_en ? 3 : 1];
+			*todo = words[i][d->is_en ? 4 : 2];
+		}
+	}
+}
+
+/* The detail of an item: a note, a return date, an error. */
+static char *
+human_detail(const struct digest *d, const struct digest_item *it)
+{
+	static const char *const nl[][2] = {
+		{ "question forwarded", "doorgestuurd naar jou" },
+		{ "question not forwarded", "niet doorgestuurd: zie mailbot "
+		    "inbox" },
+		{ "acknowledged", "ontvangst bevestigd" },
+		{ "request for the coordinator", "voor jou" },
+		{ "asked to answer", "gevraagd ja/nee/misschien te antwoorden" },
+		{ "unclear", "onduidelijk; niets veranderd" },
+		{ "from a stranger", "niets veranderd" },
+		{ "wrong token", "antwoord op de presentielijst met een "
+		    "verkeerde sleutel; niets veranderd" },
+		{ "counter proposal", "zie de mail in de inbox" },
+		{ "could not read", "zie de mail in de inbox" },
+		{ "bounce", "onbestelbaar" },
+		{ "automatic reply", "automatisch antwoord" },
+	};
+	char	*s, *date;
+	size_t	 i;
+
+	if (it->until != 0) {
+		date = day(d, it->until);
+		xasprintf(&s, W(d, "terug op %s", "back on %s"), date);
+		free(date);
+		return s;
+	}
+	if (strcmp(it->kind, "failed") == 0) {
+		xasprintf(&s, "%s: %s", it->more != NULL ? it->more : "",
+		    it->text != NULL ? it->text : "");
+		return s;
+	}
+	if (it->text != NULL && *it->text != '\0')
+		return xstrdup(it->text);
+	/* What was done is recorded in English (mailbot inbox). */
+	if (!d->is_en && it->more != NULL) {
+		for (i = 0; i < nitems(nl); i++)
+			if (strstr(it->more, nl[i][0]) != NULL)
+				return xstrdup(nl[i][1]);
+	}
+	return xstrdup(it->more != NULL ? it->more : "");
+}
+
+/* What needs a human: one row per item, each with what to do. */
+static int
+human_table(struct digest *d, char **out, char **cause)
+{
+	struct digest_item	*v;
+	struct buf		 b;
+	const char		*what, *todo;
+	size_t			 n, i;
+	char			*who, *s;
+
+	*out = NULL;
+	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_HUMAN,
+	    d->since, &v, &n, cause) == -1)
+		return -1;
+	buf_init(&b, DIGEST_MAX);
+	cell(&b, W(d, "Wat", "What"), false);
+	cell(&b, W(d, "Wie", "Who"), false);
+	cell(&b, W(d, "Wanneer", "When"), false);
+	cell(&b, W(d, "Details", "Details"), false);
+	cell(&b, W(d, "Te doen", "To do"), true);
+	for (i = 0; i < n; i++) {
+		human_what(d, &v[i], &what, &todo);
+		cell(&b, what, false);
+		if (v[i].name != NULL)
+			xasprintf(&who, "%s <%s>", v[i].name,
+			    v[i].email != NULL ? v[i].email : "");
+		else
+			who = xstrdup(v[i].email != NULL ? v[i].email : "?");
+		cell(&b, who, false);
+		free(who);
+		s = v[i].at != 0 ? day(d, v[i].at) : NULL;
+		cell(&b, s, false);
+		free(s);
+		s = human_detail(d, &v[i]);
+		cell(&b, s, false);
+		free(s);
+		cell(&b, todo, true);
+		d->happened = true;
+	}
+	if (n > 0)
+		*out = buf_take(&b);
+	buf_free(&b);
+	digest_item_array_free(v, n);
+	return 0;
+}
+
+/* The duo of the next meeting: who they are, and their programme. */
+static int
+duo_text(struct digest *d, char **out, char **cause)
+{
+	const struct meeting	*g = NULL;
+	char			*date;
+	size_t			 i;
+	int			 has;
+
+	*out = NULL;
+	for (i = 0; i < d->nmeetings; i++)
+		if (is_upcoming(d, &d->meetings[i]) && (g == NULL ||
+		    d->meetings[i].start < g->start))
+			g = &d->meetings[i];
+	if (g == NULL)
+		return 0;
+	if ((has = store_meeting_has_programme(d->st, g->id, cause)) == -1)
+		return -1;
+	date = day(d, g->start);
+	if (g->nhosts == 0)
+		xasprintf(out, W(d, "%s: nog geen duo gekozen "
+		    "(mailbot meeting update %lld --hosts).", "%s: no host "
+		    "duo chosen yet (mailbot meeting update %lld --hosts)."),
+		    date, (long long)g->id);
+	else
+		xasprintf(out, W(d, "%s: %s%s%s; %s.", "%s: %s%s%s; %s."),
+		    date, g->host_names[0], g->nhosts > 1 ?
+		    W(d, " en ", " and ") : "", g->nhosts > 1 ?
+		    g->host_names[1] : "", has == 1 ?
+		    W(d, "programma ontvangen", "programme received") :
+		    W(d, "nog geen programma ontvangen",
+		    "no programme received yet"));
+	free(date);
+	return 0;
+}
+
+/* Per member over the last year: attended, excused, absent. */
+static int
+commitment_table(struct digest *d, char **out, char **cause)
+{
+	struct digest_item	*v;
+	struct buf		 b;
+	size_t			 n, i;
+
+	*out = NULL;
+	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_COMMITMENT,
+	    d->now, &v, &n, cause) == -1)
+		return -1;
+	buf_init(&b, DIGEST_MAX);
+	cell(&b, W(d, "Lid", "Member"), false);
+	cell(&b, W(d, "Aanwezig", "Attended"), false);
+	cell(&b, W(d, "Afgemeld", "Excused"), false);
+	cell(&b, W(d, "Afwezig zonder bericht", "Absent without notice"),
+	    true);
+	for (i = 0; i < n; i++) {
+		cell(&b, v[i].name, false);
+		cell_int(&b, v[i].n[0], false);
+		cell_int(&b, v[i].n[1], false);
+		cell_int(&b, v[i].n[2], true);
+	}
+	if (n > 0)
+		*out = buf_take(&b);
+	buf_free(&b);
+	digest_item_array_free(v, n);
+	return 0;
+}
+
+/* The parts of the digest, named as the template names them. */
+enum part { P_MEETINGS, P_NOTES, P_CHANGES, P_HUMAN, P_DUO, P_COMMITMENT,
+	P_DATE, P_SINCE, P_QUIET, P_COUNT };
+
+static int
+digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
+{
+	if (store_meeting_list(d->st, &d->meetings, &d->nmeetings,
+	    cause) == -1)
+		return -1;
+	if (meetings_table(d, &p[P_MEETINGS], &p[P_NOTES], cause) == -1 ||
+	    changes_table(d, &p[P_CHANGES], cause) == -1 ||
+	    human_table(d, &p[P_HUMAN], cause) == -1 ||
+	    duo_text(d, &p[P_DUO], cause) == -1 ||
+	    commitment_table(d, &p[P_COMMITMENT], cause) == -1)
+		return -1;
+	p[P_DATE] = day(d, d->now);
+	p[P_SINCE] = day(d, d->since);
+	if (!d->happened)
+		xasprintf(&p[P_QUIET], W(d, "Sinds %s is er niets gebeurd in "
+		    "%s: geen nieuwe antwoorden, vragen of verzoeken.",
+		    "Nothing happened in %s since %s: no new answers, "
+		    "questions or requests."), d->is_en ? d->net->name :
+		    p[P_SINCE], d->is_en ? p[P_SINCE] : d->net->name);
+	return 0;
+}
+
+/*
+ * Composes the network's digest as of now: printed (out not NULL: the
+ * template rendered into it) or queued to the coordinator.
+ */
+static int
+digest_make(const struct config *cfg, struct store *st,
+    const struct network *net, time_t now, struct template_out *out,
+    char **cause)
+{
+	struct digest		 d = { 0 };
+	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	char			*p[P_COUNT] = { 0 };
+	int			 rc = -1;
+	size_t			 i;
+
+	d.cfg = cfg;
+	d.st = st;
+	d.now = now;
+	d.net = net;
+	d.is_en = strcmp(cfg->language, "en") == 0;
+	if (store_digest_last(st, now, &d.since, cause) == -1)
+		return -1;
+	if (d.since == 0 || d.since > now)
+		d.since = now - FIRST_WEEK;
+	if (digest_parts(&d, p, cause) == 0) {
+		const struct template_var vars[] = {
+			{ "network", net->name },
+			{ "date", p[P_DATE] },
+			{ "since", p[P_SINCE] },
+			{ "quiet", p[P_QUIET] },
+			{ "meetings", p[P_MEETINGS] },
+			{ "notes", p[P_NOTES] },
+			{ "changes", p[P_CHANGES] },
+			{ "human", p[P_HUMAN] },
+			{ "duo", p[P_DUO] },
+			{ "commitment", p[P_COMMITMENT] },
+		};
+		const struct invite_notice n = { "digest", "digest",
+		    cfg->language, vars, nitems(vars), net->name,
+		    cfg->coordinator, NULL, NULL, NULL, false, 0, 0, 0 };
+
+		if (out != NULL)
+			rc = template_render(invite_templates_dir(cfg),
+			    cfg->language, "digest", vars, nitems(vars), out,
+			    cause);
+		else
+			rc = invite_notice_queue(&c, &n, cause);
+	}
+	for (i = 0; i < P_COUNT; i++)
+		free(p[i]);
+	meeting_array_free(d.meetings, d.nmeetings);
+	return rc;
+}
 
 int
 digest_queue(const struct config *cfg, struct store *st, int64_t network_id,
     time_t now, const char *key, char **cause)
 {
-	return 0;	/* stub: queues nothing yet */
+	struct network	 net;
+	char		 id[32];
+	int		 rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)network_id);
+	if (store_network_find(st, id, &net, cause) == -1)
+		return -1;
+	rc = digest_make(cfg, st, &net, now, NULL, cause);
+	if (rc == 0)
+		log_info("digest queued network=%s key=%s", net.name,
+		    key != NULL ? key : "-");
+	network_clear(&net);
+	return rc;
+}
+
+/* The expected (accepted, or recorded present) and the others. */
+static void
+register_lists(const struct attendee *v, size_t n, struct buf *expected,
+    struct buf *others, bool is_en)
+{
+	size_t	 i;
+
+	cell(expected, is_en ? "Name" : "Naam", false);
+	cell(expected, is_en ? "Address" : "Adres", true);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].status, "accepted") == 0 || v[i].present == 1) {
+			cell(expected, v[i].name, false);
+			cell(expected, v[i].email, true);
+		} else if (strcmp(v[i].status, "declined") != 0) {
+			if (others->len > 0)
+				buf_addstr(others, ", ");
+			buf_addstr(others, v[i].name);
+		}
+	}
 }
 
 int
 register_queue(const struct config *cfg, struct store *st,
     int64_t meeting_id, time_t now, const char *key, char **cause)
 {
-	return 0;	/* stub: queues nothing yet */
+	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	struct meeting		 g;
+	struct attendee		*v = NULL;
+	struct buf		 expected, others;
+	size_t			 n = 0;
+	char			*date = NULL, *reply_to = NULL;
+	int			 rc = -1, found;
+	bool			 is_en = strcmp(cfg->language, "en") == 0;
+
+	if ((found = store_meeting_get(st, meeting_id, &g, cause)) != 1) {
+		if (found == 0)
+			xasprintf(cause, "no meeting %lld",
+			    (long long)meeting_id);
+		return -1;
+	}
+	buf_init(&expected, DIGEST_MAX);
+	buf_init(&others, DIGEST_MAX);
+	if (store_attendees(st, meeting_id, &v, &n, cause) == -1 ||
+	    (reply_to = register_address(cfg, st, meeting_id, cause)) == NULL)
+		goto out;
+	register_lists(v, n, &expected, &others, is_en);
+	date = template_date(g.start, g.tzid, cfg->language);
+	{
+		const struct template_var vars[] = {
+			{ "network", g.network },
+			{ "date", date },
+			{ "theme", g.theme },
+			{ "location", g.location },
+			{ "expected", strchr(expected.data, '\n')[1] != '\0' ?
+			    expected.data : NULL },
+			{ "others", others.len > 0 ? others.data : NULL },
+		};
+		const struct invite_notice nt = { "register", "register",
+		    cfg->language, vars, nitems(vars), g.network,
+		    cfg->coordinator, NULL, reply_to, NULL, false, g.id, 0,
+		    0 };
+
+		rc = invite_notice_queue(&c, &nt, cause);
+	}
+	if (rc == 0)
+		log_info("register queued meeting=%lld key=%s",
+		    (long long)meeting_id, key != NULL ? key : "-");
+out:
+	free(date);
+	free(reply_to);
+	buf_free(&expected);
+	buf_free(&others);
+	attendee_array_free(v, n);
+	meeting_clear(&g);
+	return rc;
+}
+
+/* digest [--print] [NETWORK] */
+static int
+digest_one(struct admin *a, const struct network *net, bool print)
+{
+	struct template_out	 t = { 0 };
+	char			*cause = NULL;
+
+	if (print) {
+		if (digest_make(a->cfg, a->st, net, a->now, &t, &cause) ==
+		    -1) {
+			log_warnx("digest %s: %s", net->name, cause);
+			free(cause);
+			return EX_DATAERR;
+		}
+		printf("Subject: %s\n\n%s", t.subject, t.text);
+		template_out_free(&t);
+		return EX_OK;
+	}
+	if (store_begin(a->st, &cause) == -1 ||
+	    digest_make(a->cfg, a->st, net, a->now, NULL, &cause) == -1 ||
+	    store_commit(a->st, &cause) == -1) {
+		store_rollback(a->st);
+		log_warnx("digest %s: %s", net->name, cause);
+		free(cause);
+		return EX_TEMPFAIL;
+	}
+	printf("digest of %s queued for %s\n", net->name,
+	    a->cfg->coordinator);
+	return EX_OK;
 }
 
 int
 digest_cmd(struct admin *a, int argc, char **argv)
 {
-	log_warnx("digest: not built yet");
-	return EX_UNAVAILABLE;
+	struct network	*nets = NULL, one;
+	size_t		 n = 0, i;
+	char		*cause = NULL;
+	const char	*name = NULL;
+	bool		 print = false;
+	int		 rc = EX_OK, k;
+
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--print") == 0)
+			print = true;
+		else if (argv[k][0] == '-' || name != NULL) {
+			log_warnx("digest: unexpected '%s'; usage: mailbot "
+			    "digest [--print] [NETWORK]", argv[k]);
+			return EX_USAGE;
+		} else
+			name = argv[k];
+	}
+	if (name != NULL) {
+		if (store_network_find(a->st, name, &one, &cause) == -1) {
+			log_warnx("digest: %s", cause);
+			free(cause);
+			return EX_DATAERR;
+		}
+		rc = digest_one(a, &one, print);
+		network_clear(&one);
+		return rc;
+	}
+	if (store_network_list(a->st, &nets, &n, &cause) == -1) {
+		log_warnx("digest: %s", cause);
+		free(cause);
+		return EX_IOERR;
+	}
+	if (n == 0)
+		log_warnx("digest: no networks yet (mailbot network add NAME)");
+	for (i = 0; i < n && rc == EX_OK; i++) {
+		if (print && i > 0)
+			printf("\n");
+		rc = digest_one(a, &nets[i], print);
+	}
+	network_array_free(nets, n);
+	return n == 0 ? EX_DATAERR : rc;
 }

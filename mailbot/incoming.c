@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mail.h"
 #include "quote.h"
+#include "register.h"
 #include "store.h"
 #include "understand.h"
 #include "util.h"
@@ -579,7 +580,8 @@ handle_reply(struct handling *h, char **cause)
 static int
 handle_mail(struct handling *h, char **cause)
 {
-	int	 seen;
+	struct register_result	 reg;
+	int			 seen;
 
 	seen = store_inbound_seen(h->st, -1, -1, h->m->message_id, cause);
 	if (seen == -1)
@@ -603,6 +605,16 @@ handle_mail(struct handling *h, char **cause)
 		set_who(h);
 		effect(h, "automatic reply: recorded, not answered");
 		return 0;
+	}
+	/* The coordinator's answer to the register mail (register.c). */
+	if ((seen = register_reply(h->cfg, h->st, h->now, h->m, &reg,
+	    cause)) != 0) {
+		h->rec.kind = (char *)reg.kind;
+		h->rec.meeting_id = reg.meeting_id;
+		if (reg.effect != NULL)
+			effect(h, "%s", reg.effect);
+		free(reg.effect);
+		return seen == 1 ? 0 : -1;
 	}
 	return handle_reply(h, cause);
 }

@@ -1783,3 +1783,172 @@ store_outbox_waiting(struct store *st, int *count_out, time_t *next_out,
 		return 0;
 	return store_fail(st, "read the outbox", cause);
 }
+
+/* The coordinator's digest. */
+
+/*
+ * The last digest queued before now. Digests of all networks go out
+ * together (one run, one now), so the newest one stands for them all.
+ */
+static const char SQL_DIGEST_LAST[] =
+    "SELECT coalesce(max(queued), 0) FROM outbox"
+    " WHERE kind = 'digest' AND queued < ?1";
+
+/* Every digest query returns the columns of struct digest_item. */
+static const char SQL_DIGEST_CHANGES[] =
+    "SELECT 'change', coalesce(m.name, g.name), coalesce(m.email, g.email),"
+    " h.old_status, h.new_status, h.at, 0, a.meeting_id, 0, 0, 0"
+    " FROM attendance_history h JOIN attendance a ON a.id = h.attendance_id"
+    " JOIN meeting mt ON mt.id = a.meeting_id"
+    " LEFT JOIN member m ON m.id = a.member_id"
+    " LEFT JOIN guest g ON g.id = a.guest_id"
+    " WHERE mt.network_id = ?1 AND h.at > ?2 AND h.stale = 0"
+    " AND h.old_status IS NOT h.new_status"
+    " ORDER BY h.at, h.id";
+
+/*
+ * Mail a human should see: a question answered along with an RSVP is
+ * still a question; an RSVP without an answer that asked again is
+ * "unclear". Then addresses marked bouncing, then mail given up on.
+ */
+static const char SQL_DIGEST_HUMAN[] =
+    "SELECT * FROM ("
+    " SELECT CASE WHEN i.kind = 'question' OR i.effect LIKE"
+    "  '%question forwarded%' THEN 'question' WHEN i.kind = 'rsvp'"
+    "  THEN 'unclear' ELSE i.kind END AS k,"
+    " m.name, coalesce(m.email, i.sender), i.note, i.effect AS effect,"
+    " i.received,"
+    " coalesce(i.return_at, 0), coalesce(i.meeting_id, 0), 0, 0, 0"
+    " FROM inbound i LEFT JOIN member m ON m.id = i.member_id"
+    " WHERE (m.network_id = ?1 OR i.member_id IS NULL) AND i.received > ?2"
+    " ORDER BY i.received, i.id)"
+    " WHERE k IN ('question', 'join_request', 'leave_request', 'counter',"
+    "  'not_member', 'unreadable', 'autoreply', 'bounce')"
+    "  OR (k = 'unclear' AND effect LIKE 'unclear%')"
+    " UNION ALL "
+    "SELECT 'bouncing', name, email, NULL, NULL, 0, 0, 0, 0, 0, 0"
+    " FROM member WHERE network_id = ?1 AND active = 1 AND bouncing = 1"
+    " UNION ALL "
+    "SELECT 'failed', NULL, o.rcpt, o.last_error, o.kind,"
+    " coalesce(o.done, o.queued), 0, coalesce(o.meeting_id, 0), 0, 0, 0"
+    " FROM outbox o LEFT JOIN meeting mt ON mt.id = o.meeting_id"
+    " LEFT JOIN member m ON m.id = o.member_id"
+    " WHERE o.state = 'failed' AND coalesce(o.done, o.queued) > ?2"
+    " AND coalesce(mt.network_id, m.network_id, ?1) = ?1";
+
+/*
+ * Per active member, the meetings held in the year before now: present
+ * (or, until the register says otherwise, accepted) is attended; declined
+ * before the start is excused; anything else is absent without notice.
+ */
+static const char SQL_DIGEST_COMMITMENT[] =
+    "SELECT 'commitment', m.name, m.email, NULL, NULL, 0, 0, 0,"
+    " coalesce(sum(CASE WHEN a.present = 1 OR (a.present IS NULL AND"
+    "  a.status = 'accepted') THEN 1 ELSE 0 END), 0),"
+    " coalesce(sum(CASE WHEN a.present IS NOT 1 AND a.status = 'declined'"
+    "  AND a.updated < mt.start_at THEN 1 ELSE 0 END), 0),"
+    " coalesce(sum(CASE WHEN a.present = 1 OR (a.present IS NULL AND"
+    "  a.status = 'accepted') OR (a.status = 'declined' AND"
+    "  a.updated < mt.start_at) THEN 0 ELSE 1 END), 0)"
+    " FROM member m LEFT JOIN (attendance a JOIN meeting mt"
+    "  ON mt.id = a.meeting_id AND mt.status = 'confirmed'"
+    "  AND mt.start_at <= ?2 AND mt.start_at > ?2 - 365 * 86400)"
+    " ON a.member_id = m.id"
+    " WHERE m.network_id = ?1 AND m.active = 1"
+    " GROUP BY m.id ORDER BY m.name, m.email";
+
+int
+store_digest_last(struct store *st, time_t now, time_t *at_out,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*at_out = 0;
+	if ((q = store_prepare(st, SQL_DIGEST_LAST, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, (int64_t)now);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		*at_out = (time_t)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "last digest", cause);
+	return 0;
+}
+
+int
+store_digest_items(struct store *st, int64_t network_id,
+    enum store_digest_group group, time_t since, struct digest_item **out,
+    size_t *n_out, char **cause)
+{
+	static const char *const sql[] = { SQL_DIGEST_CHANGES,
+	    SQL_DIGEST_HUMAN, SQL_DIGEST_COMMITMENT };
+	sqlite3_stmt		*q;
+	struct digest_item	*v = NULL, *d;
+	size_t			 n = 0;
+	int			 rc, i;
+
+	if ((q = store_prepare(st, sql[group], cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, network_id);
+	sqlite3_bind_int64(q, 2, (int64_t)since);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		d = &v[n++];
+		d->kind = column_text(q, 0);
+		d->name = column_text(q, 1);
+		d->email = column_text(q, 2);
+		d->text = column_text(q, 3);
+		d->more = column_text(q, 4);
+		d->at = (time_t)sqlite3_column_int64(q, 5);
+		d->until = (time_t)sqlite3_column_int64(q, 6);
+		d->meeting_id = sqlite3_column_int64(q, 7);
+		for (i = 0; i < 3; i++)
+			d->n[i] = sqlite3_column_int(q, 8 + i);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		digest_item_array_free(v, n);
+		return store_fail(st, "digest", cause);
+	}
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+void
+digest_item_array_free(struct digest_item *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].kind);
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].text);
+		free(v[i].more);
+	}
+	free(v);
+}
+
+static const char SQL_MEETING_PROGRAMME[] =
+    "SELECT programme IS NOT NULL AND length(programme) > 0 FROM meeting"
+    " WHERE id = ?1";
+
+int
+store_meeting_has_programme(struct store *st, int64_t meeting_id,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc, has = 0;
+
+	if ((q = store_prepare(st, SQL_MEETING_PROGRAMME, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		has = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "meeting programme", cause);
+	return has != 0 ? 1 : 0;
+}

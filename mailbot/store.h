@@ -316,4 +316,59 @@ int	store_host_history(struct store *, int64_t network_id,
 int	store_outbox_waiting(struct store *, int *count_out, time_t *next_out,
 	    char **cause);
 
+/*
+ * The coordinator's digest (digest.c). A digest item is one thing to tell
+ * or to act on; which fields are used depends on kind:
+ *   change       name, email; text old status, more new status, at
+ *   question, join_request, leave_request, counter, not_member,
+ *   unreadable, autoreply, bounce, unclear
+ *                name (NULL: not a member), email (the sender), text the
+ *                note, more what was done, at received, until the return
+ *                date of an out-of-office reply (0: none)
+ *   bouncing     name, email: a member whose address is marked bouncing
+ *   failed       email the recipient, text the error, more the mail's kind
+ *   commitment   name, email; n[0] attended, n[1] excused (declined
+ *                before the meeting), n[2] absent without notice
+ * meeting_id is 0 when the item concerns no meeting.
+ */
+struct digest_item {
+	char	*kind;
+	char	*name;
+	char	*email;
+	char	*text;
+	char	*more;
+	time_t	 at;
+	time_t	 until;
+	int64_t	 meeting_id;
+	int	 n[3];
+};
+
+/*
+ * When the last digest was queued before now (digests of all networks go
+ * out together): *at_out 0 when never.
+ */
+int	store_digest_last(struct store *, time_t now, time_t *at_out,
+	    char **cause);
+/*
+ * The network's items of one group since (exclusive), oldest first:
+ * STORE_DIGEST_CHANGES (answers that changed), STORE_DIGEST_HUMAN (mail
+ * for a human: inbound needing action, addresses marked bouncing, mail
+ * given up on; strangers' mail appears in every network), or
+ * STORE_DIGEST_COMMITMENT (per active member, over meetings held in the
+ * year before since, which is then now). Free with digest_item_array_free.
+ */
+enum store_digest_group {
+	STORE_DIGEST_CHANGES,
+	STORE_DIGEST_HUMAN,
+	STORE_DIGEST_COMMITMENT
+};
+int	store_digest_items(struct store *, int64_t network_id,
+	    enum store_digest_group, time_t since, struct digest_item **out,
+	    size_t *n_out, char **cause);
+void	digest_item_array_free(struct digest_item *, size_t);
+/* 1 when the meeting's host duo sent its programme, 0 when not, -1. */
+int	store_meeting_has_programme(struct store *, int64_t meeting_id,
+	    char **cause);
+
+
 #endif

@@ -25,6 +25,7 @@
 #define KIND_MAX	64		/* bytes in a kind name */
 #define NAME_MAX_LEN	64		/* bytes in a placeholder name */
 #define DEPTH_MAX	4		/* sections inside sections */
+#define TABLES_MAX	16		/* tables in one template */
 
 /*
  * HARDBREAKS: a template writes one paragraph per line, so a line break in
@@ -39,7 +40,8 @@ enum tok_type {
 	TOK_VAR,		/* {{name}} */
 	TOK_IF,			/* {{#name}} */
 	TOK_UNLESS,		/* {{^name}} */
-	TOK_END			/* {{/name}} */
+	TOK_END,		/* {{/name}} */
+	TOK_TABLE		/* {{{name}}}: a table, on a line of its own */
 };
 
 struct tok {
@@ -339,6 +341,38 @@ section_track(const struct parse *ps, struct part *pt, size_t *stack,
 }
 
 /*
+ * The tag that starts at src[at] ("{{" or "{{{"), ending before eol: read
+ * into *t; *next_out is just past its closing braces.
+ */
+static int
+tag_find(const struct parse *ps, const char *src, size_t len, size_t at,
+    size_t eol, int line, struct tok *t, size_t *next_out, char **cause)
+{
+	const char	*open = src + at, *close;
+	size_t		 braces = at + 2 < len && open[2] == '{' ? 3 : 2;
+
+	close = memmem(open + braces, eol - at - braces, "}}}", braces);
+	if (close == NULL) {
+		xasprintf(cause, "%s:%d: '%.*s' without '%.*s'", ps->path,
+		    line, (int)braces, "{{{", (int)braces, "}}}");
+		return -1;
+	}
+	if (tag_read(ps, open + braces, (size_t)(close - open) - braces,
+	    line, t, cause) == -1)
+		return -1;
+	if (braces == 3) {
+		if (t->type != TOK_VAR) {
+			xasprintf(cause, "%s:%d: a table takes a plain name",
+			    ps->path, line);
+			return -1;
+		}
+		t->type = TOK_TABLE;
+	}
+	*next_out = (size_t)(close - src) + braces;
+	return 0;
+}
+
+/*
  * Splits src (len bytes, starting on line) into text and tags, checking
  * every name and the nesting of sections.
  */
@@ -346,7 +380,7 @@ static int
 part_parse(const struct parse *ps, const char *src, size_t len, int line,
     struct part *pt, char **cause)
 {
-	const char	*open, *close, *eol;
+	const char	*open, *eol;
 	size_t		 pos = 0, stack[DEPTH_MAX], depth = 0;
 	size_t		 at, next, text_end;
 	struct tok	 tag;
@@ -357,25 +391,23 @@ part_parse(const struct parse *ps, const char *src, size_t len, int line,
 		eol = memchr(open, '\n', len - at);
 		if (eol == NULL)
 			eol = src + len;
-		close = memmem(open + 2, (size_t)(eol - open - 2), "}}", 2);
-		if (close == NULL) {
-			xasprintf(cause, "%s:%d: '{{' without '}}'", ps->path,
-			    line);
-			return -1;
-		}
-		if (tag_read(ps, open + 2, (size_t)(close - open - 2), line,
-		    &tag, cause) == -1)
+		if (tag_find(ps, src, len, at, (size_t)(eol - src), line,
+		    &tag, &next, cause) == -1)
 			return -1;
 		text_end = at;
-		next = (size_t)(close + 2 - src);
-		if (tag.type != TOK_VAR)
-			is_standalone(src, len, at, next, &text_end, &next);
+		if (tag.type != TOK_VAR && !is_standalone(src, len, at, next,
+		    &text_end, &next) && tag.type == TOK_TABLE) {
+			xasprintf(cause, "%s:%d: a table '{{{%.*s}}}' must be "
+			    "alone on its line", ps->path, line, (int)tag.len,
+			    tag.p);
+			return -1;
+		}
 		if (text_end > pos)
 			tok_add(pt, TOK_TEXT, src + pos, text_end - pos, line);
 		tok_add(pt, tag.type, tag.p, tag.len, line)->var = tag.var;
 		if (section_track(ps, pt, stack, &depth, cause) == -1)
 			return -1;
-		line += count_lines(close, next - (size_t)(close - src));
+		line += count_lines(src + at, next - at);
 		pos = next;
 	}
 	if (pos < len)
@@ -437,6 +469,95 @@ is_set(const struct template_var *v)
 	return v->value != NULL && v->value[0] != '\0';
 }
 
+/* The number of characters (code points) in s[0..len). */
+static size_t
+width_of(const char *s, size_t len)
+{
+	size_t	 i, w = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* One cell of a table value, and where it is. */
+struct cell {
+	size_t		 row;
+	size_t		 col;
+	const char	*p;
+	size_t		 len;
+};
+
+/*
+ * Walks a table value: rows end in "\n", cells in "\t". Puts the next
+ * cell's text in c and returns 1, or 2 when it ends its row, 0 at the end.
+ */
+static size_t
+table_next(const char **sp, struct cell *c)
+{
+	const char	*s = *sp, *e;
+
+	if (*s == '\0')
+		return 0;
+	e = s + strcspn(s, "\t\n");
+	c->p = s;
+	c->len = (size_t)(e - s);
+	if (*e == '\t') {
+		*sp = e + 1;
+		return 1;
+	}
+	*sp = *e == '\n' ? e + 1 : e;
+	return 2;	/* the last cell of its row */
+}
+
+/*
+ * A table as plain text: columns padded to their widest cell, two spaces
+ * apart, the header row underlined with dashes.
+ */
+static int
+table_text(struct buf *b, const char *v)
+{
+	struct cell	 c = { 0, 0, NULL, 0 };
+	size_t		 width[32] = { 0 }, ncols = 0, w, i, k, total = 0;
+	const char	*s = v;
+	int		 rc = 0;
+
+	while ((k = table_next(&s, &c)) != 0) {
+		if (c.col < nitems(width) && (w = width_of(c.p, c.len)) >
+		    width[c.col])
+			width[c.col] = w;
+		if (c.col + 1 > ncols)
+			ncols = c.col + 1;
+		c.col = k == 2 ? 0 : c.col + 1;
+	}
+	for (s = v, c.row = 0, c.col = 0; rc == 0 &&
+	    (k = table_next(&s, &c)) != 0; ) {
+		rc = buf_add(b, c.p, c.len);
+		w = width_of(c.p, c.len);
+		if (k == 1 && c.col < nitems(width))
+			for (i = w; i < width[c.col] + 2 && rc == 0; i++)
+				rc = buf_add(b, " ", 1);
+		c.col++;
+		if (k != 2)
+			continue;
+		while (b->len > 0 && b->data[b->len - 1] == ' ')
+			b->len--;
+		rc = buf_add(b, "\n", 1);
+		if (c.row++ == 0) {
+			for (i = 0, total = 0; i < ncols && i < nitems(width);
+			    i++)
+				total += width[i] + (i + 1 < ncols ? 2 : 0);
+			for (i = 0; i < total && rc == 0; i++)
+				rc = buf_add(b, "-", 1);
+			if (rc == 0)
+				rc = buf_add(b, "\n", 1);
+		}
+		c.col = 0;
+	}
+	return rc;
+}
+
 /* Fills the tokens of a part into b; -1 when b would outgrow its cap. */
 static int
 part_render(const struct part *pt, const struct template_var *vars,
@@ -466,6 +587,16 @@ part_render(const struct part *pt, const struct template_var *vars,
 				i = t->end;
 			break;
 		case TOK_END:
+			break;
+		case TOK_TABLE:
+			v = vars[t->var].value != NULL ? vars[t->var].value : "";
+			if (*v == '\0')
+				break;
+			if (esc == ESCAPE_MARKDOWN)
+				rc = buf_printf(b, "\n`mailbot-table-%zu`\n\n",
+				    t->var);
+			else
+				rc = table_text(b, v);
 			break;
 		}
 	}
@@ -519,10 +650,81 @@ escape_html(struct buf *b, const char *s)
 	}
 }
 
+/* A table as HTML: the first row is the header; every cell escaped. */
+static void
+table_html(struct buf *b, const char *v)
+{
+	static const char td[] = "border: 1px solid #ccc; padding: 2px 6px;";
+	struct cell	 c = { 0, 0, NULL, 0 };
+	const char	*s = v, *tag;
+	size_t		 k, i;
+	bool		 number;
+	char		*text;
+
+	buf_addstr(b, "<table style=\"border-collapse: collapse;\">\n");
+	while ((k = table_next(&s, &c)) != 0) {
+		if (c.col == 0)
+			buf_addstr(b, c.row == 0 ? "<thead>\n<tr>" : "<tr>");
+		for (i = 0, number = c.len > 0; i < c.len; i++)
+			if (c.p[i] < '0' || c.p[i] > '9')
+				number = false;
+		tag = c.row == 0 ? "th" : "td";
+		buf_printf(b, "<%s style=\"%s%s\">", tag, td, number ?
+		    " text-align: right;" : c.row == 0 ? " text-align: left;" :
+		    "");
+		text = xstrndup(c.p, c.len);
+		escape_html(b, text);
+		free(text);
+		buf_printf(b, "</%s>", tag);
+		c.col++;
+		if (k != 2)
+			continue;
+		buf_addstr(b, c.row == 0 ? "</tr>\n</thead>\n<tbody>\n" :
+		    "</tr>\n");
+		c.row++;
+		c.col = 0;
+	}
+	buf_addstr(b, c.row > 0 ? "</tbody>\n</table>\n" : "</table>\n");
+}
+
+/*
+ * cmark's HTML with each table marker ("`mailbot-table-N`" alone in a
+ * paragraph, written by part_render) replaced by the table of vars[N].
+ * A value cannot forge a marker: its backticks are escaped, so it never
+ * becomes a <code> element.
+ */
+static void
+tables_insert(struct buf *b, const char *html, const struct template_var *vars,
+    size_t nvars)
+{
+	static const char	 mark[] = "<p><code>mailbot-table-";
+	static const char	 tail[] = "</code></p>\n";
+	const char		*p = html, *m, *e;
+	long long		 n;
+	char			*num;
+
+	while ((m = strstr(p, mark)) != NULL) {
+		buf_add(b, p, (size_t)(m - p));
+		e = m + strlen(mark);
+		num = xstrndup(e, strspn(e, "0123456789"));
+		e += strlen(num);
+		if (strncmp(e, tail, strlen(tail)) == 0 &&
+		    str_to_int(num, 0, (long long)nvars - 1, &n) == 0) {
+			table_html(b, vars[n].value);
+			p = e + strlen(tail);
+		} else {
+			buf_add(b, m, strlen(mark));
+			p = m + strlen(mark);
+		}
+		free(num);
+	}
+	buf_addstr(b, p);
+}
+
 /* The HTML part: the Markdown rendered by cmark in a small document. */
 static char *
 html_document(const char *lang, const char *subject, const char *md,
-    size_t len, char **cause)
+    size_t len, const struct parse *ps, char **cause)
 {
 	struct buf	 b;
 	char		*body;
@@ -539,7 +741,7 @@ html_document(const char *lang, const char *subject, const char *md,
 	buf_addstr(&b, "</title>\n</head>\n<body style=\"font-family: "
 	    "sans-serif; font-size: 15px; line-height: 1.5; color: #222; "
 	    "max-width: 40em; margin: 0 auto; padding: 1em;\">\n");
-	buf_addstr(&b, body);
+	tables_insert(&b, body, ps->vars, ps->nvars);
 	buf_addstr(&b, "</body>\n</html>\n");
 	free(body);
 	return buf_take(&b);
@@ -598,7 +800,8 @@ template_fill(const struct parse *ps, const char *lang,
 	out->text = buf_take(&b);
 	if (part_render(body, ps->vars, ESCAPE_MARKDOWN, &b) == -1)
 		goto toolong;
-	out->html = html_document(lang, out->subject, b.data, b.len, cause);
+	out->html = html_document(lang, out->subject, b.data, b.len, ps,
+	    cause);
 	buf_free(&b);
 	return out->html == NULL ? -1 : 0;
 toolong:

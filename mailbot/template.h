@@ -9,6 +9,10 @@
  *   {{name}}              the value of name ("" when unset)
  *   {{#name}} … {{/name}} the inside only when name is set and not empty
  *   {{^name}} … {{/name}} the inside only when name is unset or empty
+ *   {{{name}}}            a table, alone on its line: the value is rows
+ *                         ending in "\n" with cells split by "\t", the
+ *                         first row the header; the text part gets padded
+ *                         columns, the HTML part a <table> (cells escaped)
  * An unknown placeholder name in a template is an error (caught by tests),
  * so a typo never reaches a member.
  */

@@ -265,6 +265,39 @@ test_html(void)
 	template_out_free(&out);
 }
 
+/* {{{name}}}: a value of rows and tab-separated cells is a table. */
+static void
+test_tables(void)
+{
+	static const struct template_var tv[] = {
+		{ "t", "Lid\tAanwezig\nAnna <b>\t3\nBé\t12\n" },
+		{ "none", NULL },
+		{ "fake", "`mailbot-table-0`" },
+	};
+	struct template_out	 out;
+	char			*cause = NULL;
+
+	put("nl", "tab", "Subject: x\n\nVoor\n\n{{{t}}}\n{{{none}}}\n"
+	    "{{fake}}\n\nNa\n");
+	CHECK(template_render(dir, "nl", "tab", tv, nitems(tv), &out,
+	    &cause) == 0, "a table renders");
+	free(cause);
+	if (out.text == NULL)
+		return;
+	CHECK_STR(out.text, "Voor\n\nLid       Aanwezig\n------------------\n"
+	    "Anna <b>  3\nBé        12\n`mailbot-table-0`\n\nNa\n",
+	    "text: columns padded by characters, header underlined");
+	CHECK(strstr(out.html, "<table") != NULL && strstr(out.html,
+	    ">Lid</th>") != NULL && strstr(out.html, ">Anna &lt;b&gt;</td>")
+	    != NULL && strstr(out.html, "text-align: right;\">12</td>") !=
+	    NULL, "HTML: a table, cells escaped, numbers to the right");
+	CHECK(strstr(out.html, "<code>") == NULL && strstr(out.html,
+	    "<b>") == NULL, "HTML: the marker leaves nothing behind");
+	CHECK(strstr(out.html, "<p>`mailbot-table-0`</p>") != NULL,
+	    "a value that looks like a marker stays text");
+	template_out_free(&out);
+}
+
 static void
 check_error(const char *lang, const char *kind, const char *want,
     const char *what)
@@ -320,8 +353,13 @@ test_errors(void)
 		    "upper case" },
 		{ "Subject: x\n\n{{}}\n", ":3: bad placeholder '{{}}'",
 		    "an empty tag" },
-		{ "Subject: x\n\n{{{name}}}\n", ":3: bad placeholder '{{{name}}'",
-		    "triple braces" },
+		{ "Subject: x\n\nzie {{{name}}}\n",
+		    ":3: a table '{{{name}}}' must be alone on its line",
+		    "a table inside a line" },
+		{ "Subject: x\n\n{{{#name}}}\n",
+		    ":3: a table takes a plain name", "a table as a section" },
+		{ "Subject: x\n\n{{{name}}\n", ":3: '{{{' without '}}}'",
+		    "a table not closed" },
 		{ "Subject: x\n\n{{#a}}{{#b}}{{#c}}{{#d}}{{#e}}\n",
 		    ":3: unknown placeholder 'a'", "names are checked first" },
 		{ "Subject: x\n\n{{#name}}{{#name}}{{#name}}{{#name}}{{#name}}\n",
@@ -597,6 +635,7 @@ main(void)
 	test_subject();
 	test_html();
 	test_errors();
+	test_tables();
 	test_real();
 
 	if (nftw(dir, cleanup_one, 8, FTW_DEPTH | FTW_PHYS) == -1)
