@@ -271,6 +271,37 @@ check_eq "a register job the day after each meeting" \
 check_eq "the register of meeting 3 came late, with its summary" \
     "$(TZ=Europe/Amsterdam date -d '2027-06-21 10:00' +%s)" \
     "$(q "SELECT done_at FROM job WHERE key = 'register:3'")"
+# ... and the mails themselves, in the coordinator's box: one per job, each
+# sent at the moment its job was done.
+n=$("$MS" count "$dir/stack" coordinator)
+: >"$dir/coord"
+for ((u = 1; u <= n; u++)); do
+	"$MS" fetch "$dir/stack" coordinator $u >"$dir/coord.$u"
+	kind=$(header "$dir/coord.$u" X-Mailbot-Kind)
+	case $kind in digest|register) ;; *) continue ;; esac
+	printf '%s %s\n' "$kind" \
+	    "$(TZ=Europe/Amsterdam date -d "$(header "$dir/coord.$u" Date)" '+%F %H:%M')" >>"$dir/coord"
+done
+jobs_at() {
+	q "SELECT done_at FROM job WHERE key LIKE '$1:%'" | while read -r t; do
+		printf '%s %s\n' "$1" "$(TZ=Europe/Amsterdam date -d "@$t" '+%F %H:%M')"
+	done
+}
+check_eq "every digest job delivered one digest to the coordinator, at its time" \
+    "$(jobs_at digest | sort)" "$(grep '^digest ' "$dir/coord" | sort)"
+check_eq "... every register job one register mail" \
+    "$(jobs_at register | sort)" "$(grep '^register ' "$dir/coord" | sort)"
+# Each digest belongs to a Monday (its key): sent at or after 08:00 that
+# day, and before the next Monday's digest was due (never a week late).
+check_eq "each digest went out in its own week, not before Monday 08:00" "" \
+    "$(q "SELECT key, done_at FROM job WHERE key LIKE 'digest:%'" |
+    while IFS='|' read -r key t; do
+	mon=$(TZ=Europe/Amsterdam date -d "${key##*:} 08:00" +%s)
+	[ "$t" -ge "$mon" ] && [ "$t" -lt $((mon + 7 * 86400)) ] || echo "$key"
+    done | xargs)"
+check_eq "... one digest per week the daemon ran" \
+    "$(q "SELECT count(DISTINCT key) FROM job WHERE key LIKE 'digest:%'")" \
+    "$(grep -c '^digest ' "$dir/coord")"
 check_eq "the plan is empty at the end of the season" "" \
     "$(NOW='2027-12-31 23:00' mb plan --days 2 | grep -v digest)"
 finish
