@@ -23,6 +23,7 @@
 #include "store.h"
 #include "understand.h"
 #include "util.h"
+#include "when.h"
 
 #define AUTO_ANSWERS_PER_DAY	3
 #define BOUNCE_HARD		1.0
@@ -253,7 +254,29 @@ set_who(struct handling *h)
 	h->rec.meeting_id = h->who.meeting_id;
 }
 
-/* Bounces: scored per member, hard +1, soft +0.5; never answered. */
+/* Unix seconds of the local midnight that starts t's day in tzid. */
+static time_t
+local_midnight(time_t t, const char *tzid)
+{
+	struct when_parts	 p;
+	time_t			 day;
+	char			 text[32], *why = NULL;
+
+	when_local_parts(t, tzid, &p);
+	snprintf(text, sizeof(text), "%04d-%02d-%02d 00:00", p.year, p.month,
+	    p.day);
+	if (when_parse_local(text, tzid, &day, &why) == 0)
+		return day;
+	/* Midnight skipped by a clock change: the day started later. */
+	free(why);
+	return t - p.hour * 3600 - p.minute * 60;
+}
+
+/*
+ * Bounces: scored per member, hard +1, soft +0.5, at most once a local
+ * day (a mail server retrying, or one mailing sent twice, is one problem,
+ * not two); never answered.
+ */
 static int
 handle_bounce(struct handling *h, char **cause)
 {
@@ -280,8 +303,14 @@ handle_bounce(struct handling *h, char **cause)
 		effect(h, "bounce for nobody we know");
 		return 0;
 	}
-	effect(h, "bounce scored %s", delta >= BOUNCE_HARD ? "hard" : "soft");
-	return store_member_bounce(h->st, h->who.member_id, delta, cause);
+	rc = store_member_bounce_day(h->st, h->who.member_id, delta,
+	    local_midnight(h->now, h->cfg->timezone), cause);
+	if (rc == 1)
+		effect(h, "bounce scored %s", delta >= BOUNCE_HARD ? "hard" :
+		    "soft");
+	else if (rc == 0)
+		effect(h, "bounce not scored: one already counted today");
+	return rc == -1 ? -1 : 0;
 }
 
 static const char *

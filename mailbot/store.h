@@ -261,6 +261,7 @@ struct inbound {
 	char	*status;
 	char	*note;
 	char	*effect;	/* what was done, "; "-separated */
+	time_t	 return_at;	/* out of office until (local midnight); 0 */
 };
 /* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
 int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,
@@ -278,5 +279,14 @@ int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
 	    char **cause);
 void	inbound_array_free(struct inbound *, size_t);
 void	outbox_row_array_free(struct outbox_row *, size_t);
+
+/*
+ * Bounces, scored at most once a day. store_member_bounce_day: adds delta
+ * to the member's bounce score (at 3 or more: bouncing) unless a bounce
+ * was already counted on day (Unix seconds of local midnight). Returns 1
+ * when counted, 0 when that day already counted, -1 with *cause.
+ */
+int	store_member_bounce_day(struct store *, int64_t member_id, double delta,
+	    time_t day, char **cause);
 
 #endif
