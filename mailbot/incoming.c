@@ -595,6 +595,39 @@ handle_reply(struct handling *h, char **cause)
 	return rc;
 }
 
+/*
+ * An out-of-office reply's return date, from its subject and own text, as
+ * local midnight in h->rec.return_at. A date without a year is placed
+ * near the message's Date (else now): a stored auto-reply from years ago
+ * still reads right.
+ */
+static void
+return_date(struct handling *h)
+{
+	struct understand_date	 recv, back;
+	struct when_parts	 p;
+	time_t			 sent = h->now;
+	char			*v, *text, day[32], *why = NULL;
+
+	if (h->m->date > 0 && h->m->date < h->now + 86400)
+		sent = h->m->date;
+	when_local_parts(sent, h->cfg->timezone, &p);
+	recv = (struct understand_date){ p.year, p.month, p.day };
+	v = visible_text(h->m);
+	xasprintf(&text, "%s\n%s", h->m->subject != NULL ? h->m->subject :
+	    "", v);
+	if (understand_return(text, &recv, &back)) {
+		snprintf(day, sizeof(day), "%04d-%02d-%02d 00:00", back.year,
+		    back.month, back.day);
+		if (when_parse_local(day, h->cfg->timezone, &h->rec.return_at,
+		    &why) == 0)
+			effect(h, "out of office, back on %.10s", day);
+		free(why);
+	}
+	free(text);
+	free(v);
+}
+
 /* Sorts the parsed message and applies it; fills h->rec. */
 static int
 handle_mail(struct handling *h, char **cause)
@@ -622,6 +655,7 @@ handle_mail(struct handling *h, char **cause)
 			return -1;
 		set_who(h);
 		effect(h, "automatic reply: recorded, not answered");
+		return_date(h);
 		return 0;
 	}
 	return handle_reply(h, cause);

@@ -109,6 +109,10 @@ check_eq "Dave: unchanged by his auto-reply" needs-action \
 kinds=$(mb inbox --json | jq -r '[.[] | .kind] | sort | join(",")')
 check_eq "the kinds understood" \
     "autoreply,bounce,join_request,noise,not_member,rsvp,rsvp,rsvp" "$kinds"
+check_eq "Dave's auto-reply gives his return date" 2026-12-01 \
+    "$(mb inbox --json | jq -r '.[] | select(.kind=="autoreply") | .return')"
+check_eq "... and a reply has none" null \
+    "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r1@mailbot.test>") | .return')"
 check_eq "the stranger changed nothing" "not_member null" \
     "$(mb inbox --json | jq -r '.[] | select(.from=="stranger@mailbot.test") | "\(.kind) \(.member)"')"
 check_eq "the bounce names its member" "bounce bounce@mailbot.test" \
