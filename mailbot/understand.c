@@ -6,6 +6,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ struct reading {
 	int	 acc, dec, ten;		/* strongest cue of each kind */
 	bool	 question, join, leave, deleg;
 	bool	 late, early, diet, guest, speaker, noise;
+	bool	 retract;		/* takes back what came before */
 };
 
 /*
@@ -106,11 +108,13 @@ static const char *const yes_weak[] = {
 	"confirm*", "accept*", "tot ziens op", "love to", "in mijn agenda",
 	"in my calendar", "in my diary", NULL
 };
-/* Only in a short clause ("Graag!"), not in "Graag ontvang ik …". */
+/* Only in a short clause ("Graag!"), not in "Graag ontvang ik …".
+   "Genoteerd"/"noted" are not here: they acknowledge receipt, as
+   "ontvangen" does, and promise nothing ("Noted, thanks."). */
 static const char *const yes_short[] = {
 	"graag", "leuk", "gezellig", "great", "fijn", "delighted",
 	"pleasure", "plezier", "top", "super", "excellent", "perfect",
-	"genoteerd", "noted", "staat", "prima", "gaaf", "mooi", "genoegen",
+	"staat", "prima", "gaaf", "mooi", "genoegen",
 	NULL
 };
 static const char *const no_weak[] = {
@@ -325,6 +329,61 @@ static const char *const separators[] = {
 static const char *const contrast[] = {
 	"maar", "but", "however", "echter", "though", "although", "hoewel",
 	NULL
+};
+
+/*
+ * Modal verbs: "ik kan niet" alone means cannot come, but in "ik kan hem
+ * niet vinden" the modal serves another verb and says nothing about
+ * coming.
+ */
+static const char *const modal[] = {
+	"kan", "kun", "kunnen", "can", "can't", "cant", "cannot", "kan't",
+	NULL
+};
+/* English verbs that take a modal or a negation away from attending. */
+static const char *const other_verb_en[] = {
+	"find", "see", "open", "read", "remember", "say", "tell", "hear",
+	"reach", "access", "download", "locate", "print", "understand",
+	"figure", "recall", "get", "load", "view", NULL
+};
+/* Words ending in -en that are no infinitive. */
+static const char *const not_infinitive[] = {
+	"alleen", "misschien", "even", "tegen", "boven", "binnen", "buiten",
+	"zeven", "negen", "heden", "morgen", "wegen", "volgen", "open",
+	"tussen", "ergens", NULL
+};
+/* Words before a noun: "andere afspraken" is no verb "afspraken". */
+static const char *const determiner[] = {
+	"de", "het", "een", "mijn", "jouw", "uw", "onze", "zijn", "haar",
+	"hun", "die", "deze", "dat", "dit", "veel", "twee", "drie", "vier",
+	"alle", "geen", "welke", "zulke", "*e", NULL
+};
+/* Verbs of knowing, and words that put knowing off: together a maybe. */
+static const char *const know_verb[] = {
+	"weten", "weet", "know", "bevestigen", "bevestig", "confirm",
+	"zeggen", "zeg", "say", NULL
+};
+static const char *const defer[] = {
+	"pas later", "later", "volgende week", "next week", "nog niet",
+	"not yet", "binnenkort", "soon", "morgen", "tomorrow", "pas", NULL
+};
+/* A bare "wel", "ja" after a hedge: "waarschijnlijk wel" is a maybe. */
+static const char *const affirm[] = {
+	"wel", "ja", "yes", "so", NULL
+};
+/* A closing ("Best regards,"): what follows is the signature. */
+static const char *const closing[] = {
+	"regards", "groet", "groeten", "groetjes", "mvg", "cheers",
+	"sincerely", "wishes", "hartelijke groet", "vriendelijke groet", NULL
+};
+/* Particles of Dutch separable verbs, which go to the clause's end. */
+static const char *const particle[] = {
+	"af", "aan", "over", "mee", "op", "uit", "in", "terug", "door", "weg",
+	NULL
+};
+/* Taking back what was said just before: "Ik kom niet... grapje!" */
+static const char *const retract[] = {
+	"grapje", "geintje", "kidding", "jk", "grapjes", "joking", NULL
 };
 
 /* A time of day: 15.00, 9:30, 16u, 16h, 4pm, 10am. */
@@ -619,30 +678,169 @@ is_negation(const char *t)
 	return false;
 }
 
+/*
+ * Is tok[i] of the clause tok[b, e) a main verb other than attending? In
+ * Dutch the infinitive stands last in the clause ("… niet vinden"), not
+ * after a determiner or adjective ("andere verplichtingen"); English has
+ * a short list of verbs.
+ */
+static bool
+other_verb_at(const struct sent *s, size_t b, size_t i, size_t e)
+{
+	const char	*t = s->tok[i];
+	size_t		 n = strlen(t);
+
+	if (s->used[i] || word_in(t, attend))
+		return false;
+	if (word_in(t, other_verb_en))
+		return true;
+	return i + 1 == e && i > b && n >= 5 && strcmp(t + n - 2, "en") == 0 &&
+	    !word_in(t, not_infinitive) && !word_in(s->tok[i - 1], determiner);
+}
+
+static bool
+clause_other_verb(const struct sent *s, size_t b, size_t e)
+{
+	size_t	 i;
+
+	for (i = b; i < e; i++)
+		if (other_verb_at(s, b, i, e))
+			return true;
+	return false;
+}
+
 /* Is a word of the clause tok[b, e) an attendance verb? */
 static bool
 clause_attends(const struct sent *s, size_t b, size_t e)
 {
 	size_t	 i, j;
+	bool	 aux = clause_other_verb(s, b, e);
 
 	if (has_any(s, b, e, attend_seq))
 		return true;
-	for (i = b; i < e; i++)
+	for (i = b; i < e; i++) {
+		if (s->used[i] || (aux && word_in(s->tok[i], modal)))
+			continue;
 		for (j = 0; attend[j] != NULL; j++)
-			if (!s->used[i] && word_is(s->tok[i], attend[j]))
+			if (word_is(s->tok[i], attend[j]))
 				return true;
+	}
 	return false;
 }
 
+/*
+ * A negation counts unless it belongs to another verb: "ik kan hem niet
+ * vinden" denies finding, not coming.
+ */
 static bool
 clause_negated(const struct sent *s, size_t b, size_t e)
 {
 	size_t	 i;
 
-	for (i = b; i < e; i++)
-		if (!s->used[i] && is_negation(s->tok[i]))
-			return true;
+	for (i = b; i < e; i++) {
+		if (s->used[i] || !is_negation(s->tok[i]))
+			continue;
+		if (i + 1 < e && other_verb_at(s, b, i + 1, e))
+			continue;
+		return true;
+	}
 	return false;
+}
+
+/*
+ * Is the absence word found at tok[at, end) itself denied ("ik ga niet
+ * afzeggen", "I wouldn't want to miss it")? A negation up to three words
+ * before it, none of them about attending, and none inside the phrase
+ * ("niet in de gelegenheid" is no double negative).
+ */
+static bool
+absence_denied(const struct sent *s, size_t b, size_t at, size_t end)
+{
+	size_t	 i, from = at > b + 3 ? at - 3 : b;
+
+	for (i = at; i < end; i++)
+		if (is_negation(s->tok[i]))
+			return false;
+	for (i = at; i > from; i--) {
+		if (s->used[i - 1])
+			continue;
+		if (is_negation(s->tok[i - 1]))
+			return true;
+		if (word_in(s->tok[i - 1], attend))
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The Dutch infinitive of a verb stem, as a separable verb needs it:
+ * "sla" → "slaan", "doe" → "doen", "haak" → "haken", "zeg" → "zeggen",
+ * "schuif" → "schuiven", "meld" → "melden". Writes into out (size len).
+ */
+static void
+stem_infinitive(const char *stem, char *out, size_t len)
+{
+	static const char vowels[] = "aeiou";
+	size_t	 n = strlen(stem);
+	char	 last = n > 0 ? stem[n - 1] : '\0';
+	bool	 v1 = n >= 2 && strchr(vowels, stem[n - 2]) != NULL;
+	bool	 v2 = n >= 3 && strchr(vowels, stem[n - 3]) != NULL;
+
+	if (n < 2 || n + 4 >= len) {
+		out[0] = '\0';
+		return;
+	}
+	if (last == 'a')					/* sla */
+		snprintf(out, len, "%san", stem);
+	else if (last == 'e')
+		snprintf(out, len, "%sn", stem);
+	else if (v1 && v2 && stem[n - 2] == stem[n - 3])	/* haak */
+		snprintf(out, len, "%.*s%cen", (int)n - 2, stem,
+		    last == 'f' ? 'v' : last == 's' ? 'z' : last);
+	else if (v1 && !v2)					/* zeg */
+		snprintf(out, len, "%s%cen", stem, last);
+	else if (v1 && (last == 'f' || last == 's'))		/* schuif */
+		snprintf(out, len, "%.*s%cen", (int)n - 1, stem,
+		    last == 'f' ? 'v' : 'z');
+	else
+		snprintf(out, len, "%sen", stem);
+}
+
+/*
+ * A Dutch separable verb split over the clause ("dit keer sla ik over",
+ * "ik sluit later aan"): the particle ends the clause, the verb came
+ * earlier. True when particle + infinitive is a word of list.
+ */
+static bool
+clause_separable(const struct sent *s, size_t b, size_t e,
+    const char *const *list)
+{
+	char	 inf[64], joined[80];
+	size_t	 i;
+
+	if (e - b < 2 || s->used[e - 1] || !word_in(s->tok[e - 1], particle))
+		return false;
+	for (i = b; i + 1 < e; i++) {
+		if (s->used[i])
+			continue;
+		stem_infinitive(s->tok[i], inf, sizeof(inf));
+		if (inf[0] == '\0')
+			continue;
+		snprintf(joined, sizeof(joined), "%s%s", s->tok[e - 1], inf);
+		if (word_in(joined, list))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Knowing put off ("zeker weten doe ik het pas later", "I'll know next
+ * week"): not decided yet, whatever "zeker" or "yes" says around it.
+ */
+static bool
+clause_defers(const struct sent *s, size_t b, size_t e)
+{
+	return has_any(s, b, e, know_verb) && has_any(s, b, e, defer);
 }
 
 static void
@@ -659,27 +857,48 @@ clause_answer(struct sent *s, size_t b, size_t e, struct reading *r)
 	bool	 att, neg, note;
 	int	 ten = 0;
 
+	long	 at;
+	size_t	 end;
+
 	if (has_any(s, b, e, smalltalk))
 		return;
 	if (has_any(s, b, e, hedge_no)) {
 		cue(&r->dec, CUE_VERB);		/* before "think so" */
 		return;
 	}
+	if (clause_defers(s, b, e)) {
+		cue(&r->ten, CUE_VERB);
+		return;
+	}
 	if (eat_any(s, b, e, eager))
 		cue(&r->acc, CUE_VERB);
 	if (has_any(s, b, e, maybe_strong))
 		ten = CUE_VERB;
-	att = clause_attends(s, b, e) || has_any(s, b, e, yes_strong);
+	att = clause_attends(s, b, e) || has_any(s, b, e, yes_strong) ||
+	    clause_separable(s, b, e, attend) ||
+	    clause_separable(s, b, e, yes_strong);
 	neg = clause_negated(s, b, e);
-	if (ten == 0 && att && has_any(s, b, e, maybe_weak))
+	/* A hedge on coming, or on a bare "wel"/"yes": a maybe. */
+	if (ten == 0 && (att || has_any(s, b, e, affirm)) &&
+	    has_any(s, b, e, maybe_weak))
 		ten = CUE_VERB;
+	/* Denying an absence is coming: "Ik ga niet afzeggen." */
+	if ((at = find_any(s, b, e, no_strong, &end)) != -1 &&
+	    absence_denied(s, b, (size_t)at, end)) {
+		for (; (size_t)at < end; at++)
+			s->used[at] = true;
+		cue(&r->acc, CUE_VERB);
+		att = false;
+		neg = false;
+	}
 	note = (has_any(s, b, e, late_cue) && !has_any(s, b, e, not_late)) ||
 	    has_any(s, b, e, early_cue);
 	if (ten > 0 && !(note && !att)) {
 		cue(&r->ten, ten);
 		return;
 	}
-	if (has_any(s, b, e, no_strong) && !has_any(s, b, e, eager))
+	if ((has_any(s, b, e, no_strong) ||
+	    clause_separable(s, b, e, no_strong)) && !has_any(s, b, e, eager))
 		cue(&r->dec, CUE_VERB);
 	else if (att && neg)
 		cue(&r->dec, CUE_VERB);
@@ -838,6 +1057,10 @@ sentence_read(struct sent *s, struct reading *r)
 			;
 		if (e == b)
 			continue;
+		if (has_any(s, b, e, retract)) {
+			r->acc = r->dec = r->ten = 0;
+			r->retract = true;
+		}
 		clause_times(s, b, e, r);
 		/* What follows a substitute's name is about them. */
 		if (r->deleg && has_any(s, b, e, deleg_cue))
@@ -950,6 +1173,11 @@ tally_sentence(struct tally *t, struct sent *s)
 	bool			 conflict;
 
 	sentence_read(s, &r);
+	if (r.retract) {		/* "… grapje, natuurlijk kom ik!" */
+		t->ans = t->weak = UNDERSTAND_NONE;
+		t->strength = 0;
+		t->conflict = false;
+	}
 	t->question |= r.question;
 	t->join |= r.join;
 	t->leave |= r.leave;
@@ -1104,7 +1332,7 @@ understand_text(const char *visible, const char *subject,
 	struct tally		 t;
 	struct sent		*v;
 	size_t			 n, i;
-	bool			 is_reply;
+	bool			 is_reply, signed_off = false;
 	enum understand_answer	 subj;
 
 	memset(out, 0, sizeof(*out));
@@ -1119,7 +1347,11 @@ understand_text(const char *visible, const char *subject,
 	subj = subject_answer(subject, &is_reply);
 	v = split_sentences(visible, &n);
 	for (i = 0; i < n; i++) {
-		tally_sentence(&t, &v[i]);
+		if (!signed_off)
+			tally_sentence(&t, &v[i]);
+		/* A short sentence that closes the letter: a name follows. */
+		if (v[i].ntok <= 4 && has_any(&v[i], 0, v[i].ntok, closing))
+			signed_off = true;
 		free(v[i].fold);
 	}
 	free(v);

@@ -125,6 +125,31 @@ static const struct case_ cases[] = {
 	{ "Ik kom", "Geweigerd: Leernetwerk", N, F_UNCLEAR, NULL },
 	{ "Ja", "Re: Uitnodiging leernetwerk 12 maart", A, 0, NULL },
 	{ "Tot dan", "Accepted: Leernetwerk", A, 0, NULL },
+	/* the language rules, on sentences of neither fixture set */
+	/* Dutch separable verbs rejoined: "sla … over" is "overslaan" */
+	{ "Die bijeenkomst sla ik deze keer over.", NULL, D, 0, NULL },
+	{ "Ik haak helaas af.", NULL, D, 0, NULL },
+	/* a denied absence is coming */
+	{ "Ik ga zeker niet afzeggen.", NULL, A, 0, NULL },
+	{ "I won't skip this one.", NULL, A, 0, NULL },
+	{ "Ik zou het voor geen goud willen missen", NULL, A, 0, NULL },
+	/* a modal serving another verb says nothing about coming */
+	{ "Ik kan de bijlage niet openen.", NULL, N, F_UNCLEAR, NULL },
+	{ "I can't open the attachment.", NULL, N, F_UNCLEAR, NULL },
+	{ "Ik kan helaas niet vanwege andere verplichtingen.", NULL, D, 0,
+	    NULL },
+	/* taking back */
+	{ "Ik kom niet. Grapje! Ik ben er gewoon bij.", NULL, A, 0, NULL },
+	{ "Can't come... just kidding, see you there!", NULL, A, 0, NULL },
+	/* knowing put off, hedged yes */
+	{ "Ik weet het pas volgende week.", NULL, T, 0, NULL },
+	{ "I'll know for sure tomorrow.", NULL, T, 0, NULL },
+	{ "Hopelijk wel.", NULL, T, 0, NULL },
+	{ "Probably yes.", NULL, T, 0, NULL },
+	/* receipt is no answer; the signature after a closing is not read */
+	{ "Noted.", NULL, N, F_NOISE, NULL },
+	{ "Ontvangen, dank.\n\nKind regards,\nKees Verhoef", NULL, N,
+	    F_NOISE, NULL },
 	/* broken input must not crash */
 	{ "\xff\xfe Ja \xc3", NULL, A, 0, NULL },
 	{ "?!?.;,,()", NULL, N, F_NOISE, NULL },
