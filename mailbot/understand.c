@@ -1758,9 +1758,11 @@ understand_return(const char *text, const struct understand_date *received,
 			sent = ++p;
 			continue;
 		}
+		start = p;
+		/* A date starts a word: "12/01", not the "2/01" in it. */
 		if ((p > f && (ret_alpha(p[-1]) || ret_digit(p[-1]))) ||
-		    !ret_date((start = p, &p), &d)) {
-			p++;
+		    !ret_date(&p, &d)) {
+			p = start + 1;
 			continue;
 		}
 		kind = ret_cue_before(start - sent > CUE_WINDOW ?
