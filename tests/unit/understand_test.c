@@ -285,6 +285,18 @@ check_return(void)
 		    "\"%s\"", rc[i].text);
 	}
 	CHECK(!understand_return(NULL, &recv, &d), "NULL has no date");
+	/* Every prefix: a date or a cue cut in half must not crash. */
+	for (i = 0, found = false; i < nitems(rc); i++) {
+		size_t	 k, n = strlen(rc[i].text);
+		char	*p;
+
+		for (k = 0; k <= n; k++) {
+			p = xstrndup(rc[i].text, k);
+			found |= understand_return(p, &recv, &d);
+			free(p);
+		}
+	}
+	CHECK(found, "every prefix of the return dates read without harm");
 }
 
 /* Undoes the \n, \t and \\ escapes of a TSV field in place. */
