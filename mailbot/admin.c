@@ -1639,6 +1639,14 @@ inbound_json(const struct inbound *m, const char *tzid)
 	    json_str(m->status), "question", question, "note",
 	    json_str(m->note), "actions", acts);
 	free(copy);
+	/* An out-of-office reply's return day, "2027-01-05", else null. */
+	if (m->return_at != 0) {
+		copy = when_format_local(m->return_at, tzid);
+		copy[strcspn(copy, " ")] = '\0';
+		json_object_set_new(j, "return", json_str(copy));
+		free(copy);
+	} else
+		json_object_set_new(j, "return", json_null());
 	return j;
 }
 

@@ -573,3 +573,194 @@ inbox_set_wake(struct inbox *ib, int fd)
 {
 	ib->wake_fd = fd;
 }
+
+/* Batches: one command for many UIDs. */
+
+/* The UIDs as a set of ranges ("3:7,9"); uids ascending. */
+static struct mailimap_set *
+uid_set(const uint32_t *uids, size_t n)
+{
+	struct mailimap_set	*set = mailimap_set_new_empty();
+	size_t			 i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && uids[j] == uids[j - 1] + 1; j++)
+			;
+		mailimap_set_add_interval(set, uids[i], uids[j - 1]);
+	}
+	return set;
+}
+
+/* UID FETCH of att for v[0, n) with each UID; *result to free. */
+static int
+fetch_many(struct inbox *ib, const uint32_t *uids, size_t n,
+    struct mailimap_fetch_att *att, clist **result, char **cause)
+{
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set;
+	int				 r;
+
+	*result = NULL;
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, att);
+	set = uid_set(uids, n);
+	r = mailimap_uid_fetch(ib->imap, set, ft, result);
+	mailimap_set_free(set);
+	mailimap_fetch_type_free(ft);
+	if (r != MAILIMAP_NO_ERROR) {
+		*result = NULL;
+		return inbox_fail(ib, "UID FETCH", r, cause);
+	}
+	return 0;
+}
+
+int
+inbox_sizes(struct inbox *ib, const uint32_t *uids, size_t n,
+    struct inbox_msg *v, char **cause)
+{
+	struct mailimap_msg_att		*msg;
+	struct mailimap_msg_att_static	*st;
+	clist				*result;
+	size_t				 i;
+	int				 rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (inbox_usable(ib, cause) == -1 || fetch_many(ib, uids, n,
+	    mailimap_fetch_att_new_rfc822_size(), &result, cause) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		v[i] = (struct inbox_msg){ uids[i], 0, NULL, 0 };
+		msg = fetch_find(result, uids[i]);
+		st = msg != NULL ? fetch_static(msg,
+		    MAILIMAP_MSG_ATT_RFC822_SIZE) : NULL;
+		if (st == NULL) {
+			xasprintf(cause, "%s: message UID %u is gone",
+			    ib->name, uids[i]);
+			rc = -1;
+		} else
+			v[i].size = st->att_data.att_rfc822_size;
+	}
+	mailimap_fetch_list_free(result);
+	return rc;
+}
+
+int
+inbox_fetch_many(struct inbox *ib, struct inbox_msg *v, size_t n,
+    size_t max, char **cause)
+{
+	struct mailimap_msg_att			*msg;
+	struct mailimap_msg_att_static		*st;
+	struct mailimap_msg_att_body_section	*body;
+	clist					*result;
+	uint32_t				*uids;
+	size_t					 i, k = 0;
+	int					 rc = 0;
+
+	uids = xreallocarray(NULL, n + 1, sizeof(*uids));
+	for (i = 0; i < n; i++)
+		if (v[i].size <= max)
+			uids[k++] = v[i].uid;
+	if (k == 0 || inbox_usable(ib, cause) == -1 ||
+	    fetch_many(ib, uids, k, mailimap_fetch_att_new_body_peek_section(
+	    mailimap_section_new(NULL)), &result, cause) == -1) {
+		free(uids);
+		return k == 0 ? 0 : -1;
+	}
+	free(uids);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (v[i].size > max)
+			continue;
+		msg = fetch_find(result, v[i].uid);
+		st = msg != NULL ? fetch_static(msg,
+		    MAILIMAP_MSG_ATT_BODY_SECTION) : NULL;
+		body = st != NULL ? st->att_data.att_body_section : NULL;
+		if (body == NULL || body->sec_body_part == NULL) {
+			xasprintf(cause, "%s: message UID %u is gone",
+			    ib->name, v[i].uid);
+			rc = -1;
+		} else if (body->sec_length > max)
+			v[i].size = body->sec_length;
+		else {
+			v[i].raw = xmalloc(body->sec_length + 1);
+			memcpy(v[i].raw, body->sec_body_part,
+			    body->sec_length);
+			v[i].raw[body->sec_length] = '\0';
+			v[i].len = body->sec_length;
+		}
+	}
+	mailimap_fetch_list_free(result);
+	return rc;
+}
+
+/* UID STORE set +FLAGS.SILENT (\Seen $MailbotHandled) or (\Deleted). */
+static int
+store_many(struct inbox *ib, struct mailimap_set *set, bool deleted,
+    char **cause)
+{
+	struct mailimap_flag_list	*fl;
+	struct mailimap_store_att_flags	*sf;
+	int				 r;
+
+	fl = mailimap_flag_list_new_empty();
+	if (deleted)
+		mailimap_flag_list_add(fl, mailimap_flag_new_deleted());
+	else {
+		mailimap_flag_list_add(fl, mailimap_flag_new_seen());
+		mailimap_flag_list_add(fl,
+		    mailimap_flag_new_flag_keyword(xstrdup(INBOX_KEYWORD)));
+	}
+	sf = mailimap_store_att_flags_new_add_flags_silent(fl);
+	r = mailimap_uid_store(ib->imap, set, sf);
+	mailimap_store_att_flags_free(sf);
+	if (r != MAILIMAP_NO_ERROR)
+		return inbox_fail(ib, "UID STORE", r, cause);
+	return 0;
+}
+
+/* Moves the set to folder: MOVE, else COPY + \Deleted + UID EXPUNGE. */
+static int
+move_many(struct inbox *ib, struct mailimap_set *set, const char *folder,
+    char **cause)
+{
+	int	 r;
+
+	if (inbox_create(ib, folder, cause) == -1)
+		return -1;
+	if (ib->has_move) {
+		r = mailimap_uid_move(ib->imap, set, folder);
+		return r == MAILIMAP_NO_ERROR ? 0 :
+		    inbox_fail(ib, "UID MOVE", r, cause);
+	}
+	r = mailimap_uid_copy(ib->imap, set, folder);
+	if (r != MAILIMAP_NO_ERROR)
+		return inbox_fail(ib, "UID COPY", r, cause);
+	if (store_many(ib, set, true, cause) == -1)
+		return -1;
+	/* As in inbox_move: without UIDPLUS the copies stay \Deleted. */
+	r = ib->has_uidplus ? mailimap_uid_expunge(ib->imap, set) :
+	    MAILIMAP_NO_ERROR;
+	return r == MAILIMAP_NO_ERROR ? 0 :
+	    inbox_fail(ib, "UID EXPUNGE", r, cause);
+}
+
+int
+inbox_mark_many(struct inbox *ib, const uint32_t *uids, size_t n,
+    const char *folder, char **cause)
+{
+	struct mailimap_set	*set;
+	int			 rc;
+
+	if (n == 0)
+		return 0;
+	if (inbox_usable(ib, cause) == -1)
+		return -1;
+	set = uid_set(uids, n);
+	rc = store_many(ib, set, false, cause);
+	if (rc == 0 && folder != NULL)
+		rc = move_many(ib, set, folder, cause);
+	mailimap_set_free(set);
+	return rc;
+}

@@ -71,4 +71,41 @@ bool	inbox_has_idle(const struct inbox *);
  */
 void	inbox_set_wake(struct inbox *, int fd);
 
+/*
+ * Batches, so that a full inbox costs a few commands, not three per
+ * message. A message of a batch: its UID, its size, and its bytes once
+ * fetched (owned by the caller, who frees raw).
+ */
+struct inbox_msg {
+	uint32_t	 uid;
+	size_t		 size;		/* RFC822.SIZE */
+	char		*raw;		/* NULL until fetched, or too large */
+	size_t		 len;
+};
+
+/*
+ * inbox_sizes: one UID FETCH (RFC822.SIZE) for uids[0, n), into v[i].uid
+ * and v[i].size (raw NULL). Returns 0, or -1 with *cause (also when a
+ * message is gone).
+ */
+int	inbox_sizes(struct inbox *, const uint32_t *uids, size_t n,
+	    struct inbox_msg *v, char **cause);
+
+/*
+ * inbox_fetch_many: one UID FETCH (BODY.PEEK[]) for the messages of v[0,
+ * n) not larger than max; fills their raw (NUL-terminated) and len. The
+ * caller keeps n and the sizes small enough to hold at once. Returns 0,
+ * or -1 with *cause (also when a message is gone).
+ */
+int	inbox_fetch_many(struct inbox *, struct inbox_msg *v, size_t n,
+	    size_t max, char **cause);
+
+/*
+ * inbox_mark_many: inbox_mark for every UID of uids[0, n) in one UID STORE
+ * (and one MOVE, or COPY + STORE + UID EXPUNGE, when folder is set).
+ * Idempotent.
+ */
+int	inbox_mark_many(struct inbox *, const uint32_t *uids, size_t n,
+	    const char *folder, char **cause);
+
 #endif

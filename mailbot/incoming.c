@@ -25,6 +25,7 @@
 #include "store.h"
 #include "understand.h"
 #include "util.h"
+#include "when.h"
 
 #define AUTO_ANSWERS_PER_DAY	3
 #define BOUNCE_HARD		1.0
@@ -255,7 +256,29 @@ set_who(struct handling *h)
 	h->rec.meeting_id = h->who.meeting_id;
 }
 
-/* Bounces: scored per member, hard +1, soft +0.5; never answered. */
+/* Unix seconds of the local midnight that starts t's day in tzid. */
+static time_t
+local_midnight(time_t t, const char *tzid)
+{
+	struct when_parts	 p;
+	time_t			 day;
+	char			 text[32], *why = NULL;
+
+	when_local_parts(t, tzid, &p);
+	snprintf(text, sizeof(text), "%04d-%02d-%02d 00:00", p.year, p.month,
+	    p.day);
+	if (when_parse_local(text, tzid, &day, &why) == 0)
+		return day;
+	/* Midnight skipped by a clock change: the day started later. */
+	free(why);
+	return t - p.hour * 3600 - p.minute * 60;
+}
+
+/*
+ * Bounces: scored per member, hard +1, soft +0.5, at most once a local
+ * day (a mail server retrying, or one mailing sent twice, is one problem,
+ * not two); never answered.
+ */
 static int
 handle_bounce(struct handling *h, char **cause)
 {
@@ -282,8 +305,14 @@ handle_bounce(struct handling *h, char **cause)
 		effect(h, "bounce for nobody we know");
 		return 0;
 	}
-	effect(h, "bounce scored %s", delta >= BOUNCE_HARD ? "hard" : "soft");
-	return store_member_bounce(h->st, h->who.member_id, delta, cause);
+	rc = store_member_bounce_day(h->st, h->who.member_id, delta,
+	    local_midnight(h->now, h->cfg->timezone), cause);
+	if (rc == 1)
+		effect(h, "bounce scored %s", delta >= BOUNCE_HARD ? "hard" :
+		    "soft");
+	else if (rc == 0)
+		effect(h, "bounce not scored: one already counted today");
+	return rc == -1 ? -1 : 0;
 }
 
 static const char *
@@ -576,6 +605,39 @@ handle_reply(struct handling *h, char **cause)
 	return rc;
 }
 
+/*
+ * An out-of-office reply's return date, from its subject and own text, as
+ * local midnight in h->rec.return_at. A date without a year is placed
+ * near the message's Date (else now): a stored auto-reply from years ago
+ * still reads right.
+ */
+static void
+return_date(struct handling *h)
+{
+	struct understand_date	 recv, back;
+	struct when_parts	 p;
+	time_t			 sent = h->now;
+	char			*v, *text, day[32], *why = NULL;
+
+	if (h->m->date > 0 && h->m->date < h->now + 86400)
+		sent = h->m->date;
+	when_local_parts(sent, h->cfg->timezone, &p);
+	recv = (struct understand_date){ p.year, p.month, p.day };
+	v = visible_text(h->m);
+	xasprintf(&text, "%s\n%s", h->m->subject != NULL ? h->m->subject :
+	    "", v);
+	if (understand_return(text, &recv, &back)) {
+		snprintf(day, sizeof(day), "%04d-%02d-%02d 00:00", back.year,
+		    back.month, back.day);
+		if (when_parse_local(day, h->cfg->timezone, &h->rec.return_at,
+		    &why) == 0)
+			effect(h, "out of office, back on %.10s", day);
+		free(why);
+	}
+	free(text);
+	free(v);
+}
+
 /* Sorts the parsed message and applies it; fills h->rec. */
 static int
 handle_mail(struct handling *h, char **cause)
@@ -604,6 +666,7 @@ handle_mail(struct handling *h, char **cause)
 			return -1;
 		set_who(h);
 		effect(h, "automatic reply: recorded, not answered");
+		return_date(h);
 		return 0;
 	}
 	/* The coordinator's answer to the register mail (register.c). */

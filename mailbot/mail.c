@@ -86,17 +86,20 @@ static char *
 utf8_clean(const char *in, size_t len)
 {
 	struct buf	 b;
-	size_t		 i, n;
+	size_t		 i, n, run = 0;
 
 	buf_init(&b, SIZE_MAX);
+	/* Valid runs are copied whole: a byte at a time was a hot spot. */
 	for (i = 0; i < len; i += n) {
 		n = utf8_len((const unsigned char *)in + i, len - i);
 		if (n == 0) {
+			buf_add(&b, in + run, i - run);
 			buf_add(&b, "\xef\xbf\xbd", 3);
 			n = 1;
-		} else
-			buf_add(&b, in + i, n);
+			run = i + 1;
+		}
 	}
+	buf_add(&b, in + run, len - run);
 	return buf_take(&b);
 }
 

@@ -381,22 +381,30 @@ static char *
 normalise(const char *s)
 {
 	struct buf	 b;
-	const char	*p;
+	const char	*p, *run;
+	size_t		 n;
 
 	buf_init(&b, strlen(s) + 1);
-	for (p = s; *p != '\0'; p++) {
-		if (p[0] == '\r') {
-			if (p[1] == '\n')
-				p++;
+	for (p = s; *p != '\0'; p += n) {
+		/* Plain text is copied a run at a time. */
+		n = strcspn(p, "\r\xc2\xef\xe2");
+		buf_add(&b, p, n);
+		run = p + n;
+		if (*run == '\0')
+			break;
+		if (run[0] == '\r') {
 			buf_add(&b, "\n", 1);
-		} else if (strncmp(p, "\xc2\xa0", 2) == 0) {
+			n += run[1] == '\n' ? 2 : 1;
+		} else if (strncmp(run, "\xc2\xa0", 2) == 0) {
 			buf_add(&b, " ", 1);
-			p++;
-		} else if (strncmp(p, "\xef\xbb\xbf", 3) == 0 ||
-		    strncmp(p, "\xe2\x80\x8b", 3) == 0)
-			p += 2;
-		else
-			buf_add(&b, p, 1);
+			n += 2;
+		} else if (strncmp(run, "\xef\xbb\xbf", 3) == 0 ||
+		    strncmp(run, "\xe2\x80\x8b", 3) == 0)
+			n += 3;
+		else {
+			buf_add(&b, run, 1);
+			n += 1;
+		}
 	}
 	return buf_take(&b);
 }

@@ -1302,22 +1302,20 @@ static const char SQL_ANSWER_HISTORY[] =
 static const char SQL_ANSWER_SET[] =
     "UPDATE attendance SET status = ?2, note = ?3, source = ?4, updated = ?6"
     " WHERE id = ?1";
-static const char SQL_MEMBER_BOUNCE[] =
-    "UPDATE member SET bounce_score = bounce_score + ?2,"
-    " bouncing = (bounce_score + ?2 >= 3) WHERE id = ?1";
 static const char SQL_INBOUND_SEEN[] =
     "SELECT count(*) FROM inbound WHERE (uidvalidity = ?1 AND uid = ?2)"
     " OR (?3 IS NOT NULL AND message_id = ?3)";
 static const char SQL_INBOUND_ADD[] =
     "INSERT INTO inbound (uidvalidity, uid, message_id, received, sender,"
-    " kind, member_id, meeting_id, status, note, effect) VALUES (?1, ?2,"
-    " ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10, ?11)";
+    " kind, member_id, meeting_id, status, note, effect, return_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9,"
+    " ?10, ?11, nullif(?12, 0))";
 static const char SQL_INBOUND_LAST[] =
     "SELECT coalesce(max(uid), 0) FROM inbound WHERE uidvalidity = ?1";
 static const char SQL_INBOUND_LIST[] =
     "SELECT i.uidvalidity, i.uid, i.message_id, i.received, i.sender,"
     " i.kind, m.email, coalesce(i.member_id, 0), coalesce(i.meeting_id, 0),"
-    " i.status, i.note, i.effect FROM inbound i"
+    " i.status, i.note, i.effect, coalesce(i.return_at, 0) FROM inbound i"
     " LEFT JOIN member m ON m.id = i.member_id ORDER BY i.id";
 
 int
@@ -1431,19 +1429,6 @@ store_answer_set(struct store *st, int64_t attendance_id, const char *status,
 }
 
 int
-store_member_bounce(struct store *st, int64_t member_id, double delta,
-    char **cause)
-{
-	sqlite3_stmt	*q;
-
-	if ((q = store_prepare(st, SQL_MEMBER_BOUNCE, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(q, 1, member_id);
-	sqlite3_bind_double(q, 2, delta);
-	return store_step_done(st, q, "score a bounce", cause);
-}
-
-int
 store_inbound_seen(struct store *st, int64_t uidvalidity, int64_t uid,
     const char *message_id, char **cause)
 {
@@ -1482,6 +1467,7 @@ store_inbound_add(struct store *st, const struct inbound *m, char **cause)
 	bind_text(q, 9, m->status);
 	bind_text(q, 10, m->note);
 	bind_text(q, 11, m->effect);
+	sqlite3_bind_int64(q, 12, (int64_t)m->return_at);
 	return store_step_done(st, q, "record a message", cause);
 }
 
@@ -1528,6 +1514,7 @@ store_inbound_list(struct store *st, struct inbound **out, size_t *n_out,
 		m->status = column_text(q, 9);
 		m->note = column_text(q, 10);
 		m->effect = column_text(q, 11);
+		m->return_at = (time_t)sqlite3_column_int64(q, 12);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
@@ -1951,4 +1938,26 @@ store_meeting_has_programme(struct store *st, int64_t meeting_id,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "meeting programme", cause);
 	return has != 0 ? 1 : 0;
+}
+
+/* Bounces: one count per member per local day (member.bounce_day). */
+static const char SQL_MEMBER_BOUNCE_DAY[] =
+    "UPDATE member SET bounce_score = bounce_score + ?2,"
+    " bouncing = (bounce_score + ?2 >= 3), bounce_day = ?3"
+    " WHERE id = ?1 AND (bounce_day IS NULL OR bounce_day <> ?3)";
+
+int
+store_member_bounce_day(struct store *st, int64_t member_id, double delta,
+    time_t day, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_MEMBER_BOUNCE_DAY, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, member_id);
+	sqlite3_bind_double(q, 2, delta);
+	sqlite3_bind_int64(q, 3, (int64_t)day);
+	if (store_step_done(st, q, "score a bounce", cause) == -1)
+		return -1;
+	return sqlite3_changes(st->db) > 0 ? 1 : 0;
 }

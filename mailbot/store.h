@@ -243,9 +243,6 @@ void	recipient_clear(struct recipient *);
 int	store_answer_set(struct store *, int64_t attendance_id,
 	    const char *status, const char *note, const char *source,
 	    const char *message_id, time_t now, char **cause);
-/* Adds delta to a member's bounce score; at 3 or more: bouncing. */
-int	store_member_bounce(struct store *, int64_t member_id, double delta,
-	    char **cause);
 
 /* Messages taken from the inbox. */
 struct inbound {
@@ -261,6 +258,7 @@ struct inbound {
 	char	*status;
 	char	*note;
 	char	*effect;	/* what was done, "; "-separated */
+	time_t	 return_at;	/* out of office until (local midnight); 0 */
 };
 /* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
 int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,
@@ -370,5 +368,13 @@ void	digest_item_array_free(struct digest_item *, size_t);
 int	store_meeting_has_programme(struct store *, int64_t meeting_id,
 	    char **cause);
 
+/*
+ * Bounces, scored at most once a day. store_member_bounce_day: adds delta
+ * to the member's bounce score (at 3 or more: bouncing) unless a bounce
+ * was already counted on day (Unix seconds of local midnight). Returns 1
+ * when counted, 0 when that day already counted, -1 with *cause.
+ */
+int	store_member_bounce_day(struct store *, int64_t member_id, double delta,
+	    time_t day, char **cause);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ struct reading {
 	int	 acc, dec, ten;		/* strongest cue of each kind */
 	bool	 question, join, leave, deleg;
 	bool	 late, early, diet, guest, speaker, noise;
+	bool	 retract;		/* takes back what came before */
 };
 
 /*
@@ -106,11 +108,13 @@ static const char *const yes_weak[] = {
 	"confirm*", "accept*", "tot ziens op", "love to", "in mijn agenda",
 	"in my calendar", "in my diary", NULL
 };
-/* Only in a short clause ("Graag!"), not in "Graag ontvang ik …". */
+/* Only in a short clause ("Graag!"), not in "Graag ontvang ik …".
+   "Genoteerd"/"noted" are not here: they acknowledge receipt, as
+   "ontvangen" does, and promise nothing ("Noted, thanks."). */
 static const char *const yes_short[] = {
 	"graag", "leuk", "gezellig", "great", "fijn", "delighted",
 	"pleasure", "plezier", "top", "super", "excellent", "perfect",
-	"genoteerd", "noted", "staat", "prima", "gaaf", "mooi", "genoegen",
+	"staat", "prima", "gaaf", "mooi", "genoegen",
 	NULL
 };
 static const char *const no_weak[] = {
@@ -325,6 +329,61 @@ static const char *const separators[] = {
 static const char *const contrast[] = {
 	"maar", "but", "however", "echter", "though", "although", "hoewel",
 	NULL
+};
+
+/*
+ * Modal verbs: "ik kan niet" alone means cannot come, but in "ik kan hem
+ * niet vinden" the modal serves another verb and says nothing about
+ * coming.
+ */
+static const char *const modal[] = {
+	"kan", "kun", "kunnen", "can", "can't", "cant", "cannot", "kan't",
+	NULL
+};
+/* English verbs that take a modal or a negation away from attending. */
+static const char *const other_verb_en[] = {
+	"find", "see", "open", "read", "remember", "say", "tell", "hear",
+	"reach", "access", "download", "locate", "print", "understand",
+	"figure", "recall", "get", "load", "view", NULL
+};
+/* Words ending in -en that are no infinitive. */
+static const char *const not_infinitive[] = {
+	"alleen", "misschien", "even", "tegen", "boven", "binnen", "buiten",
+	"zeven", "negen", "heden", "morgen", "wegen", "volgen", "open",
+	"tussen", "ergens", NULL
+};
+/* Words before a noun: "andere afspraken" is no verb "afspraken". */
+static const char *const determiner[] = {
+	"de", "het", "een", "mijn", "jouw", "uw", "onze", "zijn", "haar",
+	"hun", "die", "deze", "dat", "dit", "veel", "twee", "drie", "vier",
+	"alle", "geen", "welke", "zulke", "*e", NULL
+};
+/* Verbs of knowing, and words that put knowing off: together a maybe. */
+static const char *const know_verb[] = {
+	"weten", "weet", "know", "bevestigen", "bevestig", "confirm",
+	"zeggen", "zeg", "say", NULL
+};
+static const char *const defer[] = {
+	"pas later", "later", "volgende week", "next week", "nog niet",
+	"not yet", "binnenkort", "soon", "morgen", "tomorrow", "pas", NULL
+};
+/* A bare "wel", "ja" after a hedge: "waarschijnlijk wel" is a maybe. */
+static const char *const affirm[] = {
+	"wel", "ja", "yes", "so", NULL
+};
+/* A closing ("Best regards,"): what follows is the signature. */
+static const char *const closing[] = {
+	"regards", "groet", "groeten", "groetjes", "mvg", "cheers",
+	"sincerely", "wishes", "hartelijke groet", "vriendelijke groet", NULL
+};
+/* Particles of Dutch separable verbs, which go to the clause's end. */
+static const char *const particle[] = {
+	"af", "aan", "over", "mee", "op", "uit", "in", "terug", "door", "weg",
+	NULL
+};
+/* Taking back what was said just before: "Ik kom niet... grapje!" */
+static const char *const retract[] = {
+	"grapje", "geintje", "kidding", "jk", "grapjes", "joking", NULL
 };
 
 /* A time of day: 15.00, 9:30, 16u, 16h, 4pm, 10am. */
@@ -619,30 +678,169 @@ is_negation(const char *t)
 	return false;
 }
 
+/*
+ * Is tok[i] of the clause tok[b, e) a main verb other than attending? In
+ * Dutch the infinitive stands last in the clause ("… niet vinden"), not
+ * after a determiner or adjective ("andere verplichtingen"); English has
+ * a short list of verbs.
+ */
+static bool
+other_verb_at(const struct sent *s, size_t b, size_t i, size_t e)
+{
+	const char	*t = s->tok[i];
+	size_t		 n = strlen(t);
+
+	if (s->used[i] || word_in(t, attend))
+		return false;
+	if (word_in(t, other_verb_en))
+		return true;
+	return i + 1 == e && i > b && n >= 5 && strcmp(t + n - 2, "en") == 0 &&
+	    !word_in(t, not_infinitive) && !word_in(s->tok[i - 1], determiner);
+}
+
+static bool
+clause_other_verb(const struct sent *s, size_t b, size_t e)
+{
+	size_t	 i;
+
+	for (i = b; i < e; i++)
+		if (other_verb_at(s, b, i, e))
+			return true;
+	return false;
+}
+
 /* Is a word of the clause tok[b, e) an attendance verb? */
 static bool
 clause_attends(const struct sent *s, size_t b, size_t e)
 {
 	size_t	 i, j;
+	bool	 aux = clause_other_verb(s, b, e);
 
 	if (has_any(s, b, e, attend_seq))
 		return true;
-	for (i = b; i < e; i++)
+	for (i = b; i < e; i++) {
+		if (s->used[i] || (aux && word_in(s->tok[i], modal)))
+			continue;
 		for (j = 0; attend[j] != NULL; j++)
-			if (!s->used[i] && word_is(s->tok[i], attend[j]))
+			if (word_is(s->tok[i], attend[j]))
 				return true;
+	}
 	return false;
 }
 
+/*
+ * A negation counts unless it belongs to another verb: "ik kan hem niet
+ * vinden" denies finding, not coming.
+ */
 static bool
 clause_negated(const struct sent *s, size_t b, size_t e)
 {
 	size_t	 i;
 
-	for (i = b; i < e; i++)
-		if (!s->used[i] && is_negation(s->tok[i]))
-			return true;
+	for (i = b; i < e; i++) {
+		if (s->used[i] || !is_negation(s->tok[i]))
+			continue;
+		if (i + 1 < e && other_verb_at(s, b, i + 1, e))
+			continue;
+		return true;
+	}
 	return false;
+}
+
+/*
+ * Is the absence word found at tok[at, end) itself denied ("ik ga niet
+ * afzeggen", "I wouldn't want to miss it")? A negation up to three words
+ * before it, none of them about attending, and none inside the phrase
+ * ("niet in de gelegenheid" is no double negative).
+ */
+static bool
+absence_denied(const struct sent *s, size_t b, size_t at, size_t end)
+{
+	size_t	 i, from = at > b + 3 ? at - 3 : b;
+
+	for (i = at; i < end; i++)
+		if (is_negation(s->tok[i]))
+			return false;
+	for (i = at; i > from; i--) {
+		if (s->used[i - 1])
+			continue;
+		if (is_negation(s->tok[i - 1]))
+			return true;
+		if (word_in(s->tok[i - 1], attend))
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The Dutch infinitive of a verb stem, as a separable verb needs it:
+ * "sla" → "slaan", "doe" → "doen", "haak" → "haken", "zeg" → "zeggen",
+ * "schuif" → "schuiven", "meld" → "melden". Writes into out (size len).
+ */
+static void
+stem_infinitive(const char *stem, char *out, size_t len)
+{
+	static const char vowels[] = "aeiou";
+	size_t	 n = strlen(stem);
+	char	 last = n > 0 ? stem[n - 1] : '\0';
+	bool	 v1 = n >= 2 && strchr(vowels, stem[n - 2]) != NULL;
+	bool	 v2 = n >= 3 && strchr(vowels, stem[n - 3]) != NULL;
+
+	if (n < 2 || n + 4 >= len) {
+		out[0] = '\0';
+		return;
+	}
+	if (last == 'a')					/* sla */
+		snprintf(out, len, "%san", stem);
+	else if (last == 'e')
+		snprintf(out, len, "%sn", stem);
+	else if (v1 && v2 && stem[n - 2] == stem[n - 3])	/* haak */
+		snprintf(out, len, "%.*s%cen", (int)n - 2, stem,
+		    last == 'f' ? 'v' : last == 's' ? 'z' : last);
+	else if (v1 && !v2)					/* zeg */
+		snprintf(out, len, "%s%cen", stem, last);
+	else if (v1 && (last == 'f' || last == 's'))		/* schuif */
+		snprintf(out, len, "%.*s%cen", (int)n - 1, stem,
+		    last == 'f' ? 'v' : 'z');
+	else
+		snprintf(out, len, "%sen", stem);
+}
+
+/*
+ * A Dutch separable verb split over the clause ("dit keer sla ik over",
+ * "ik sluit later aan"): the particle ends the clause, the verb came
+ * earlier. True when particle + infinitive is a word of list.
+ */
+static bool
+clause_separable(const struct sent *s, size_t b, size_t e,
+    const char *const *list)
+{
+	char	 inf[64], joined[80];
+	size_t	 i;
+
+	if (e - b < 2 || s->used[e - 1] || !word_in(s->tok[e - 1], particle))
+		return false;
+	for (i = b; i + 1 < e; i++) {
+		if (s->used[i])
+			continue;
+		stem_infinitive(s->tok[i], inf, sizeof(inf));
+		if (inf[0] == '\0')
+			continue;
+		snprintf(joined, sizeof(joined), "%s%s", s->tok[e - 1], inf);
+		if (word_in(joined, list))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Knowing put off ("zeker weten doe ik het pas later", "I'll know next
+ * week"): not decided yet, whatever "zeker" or "yes" says around it.
+ */
+static bool
+clause_defers(const struct sent *s, size_t b, size_t e)
+{
+	return has_any(s, b, e, know_verb) && has_any(s, b, e, defer);
 }
 
 static void
@@ -659,27 +857,48 @@ clause_answer(struct sent *s, size_t b, size_t e, struct reading *r)
 	bool	 att, neg, note;
 	int	 ten = 0;
 
+	long	 at;
+	size_t	 end;
+
 	if (has_any(s, b, e, smalltalk))
 		return;
 	if (has_any(s, b, e, hedge_no)) {
 		cue(&r->dec, CUE_VERB);		/* before "think so" */
 		return;
 	}
+	if (clause_defers(s, b, e)) {
+		cue(&r->ten, CUE_VERB);
+		return;
+	}
 	if (eat_any(s, b, e, eager))
 		cue(&r->acc, CUE_VERB);
 	if (has_any(s, b, e, maybe_strong))
 		ten = CUE_VERB;
-	att = clause_attends(s, b, e) || has_any(s, b, e, yes_strong);
+	att = clause_attends(s, b, e) || has_any(s, b, e, yes_strong) ||
+	    clause_separable(s, b, e, attend) ||
+	    clause_separable(s, b, e, yes_strong);
 	neg = clause_negated(s, b, e);
-	if (ten == 0 && att && has_any(s, b, e, maybe_weak))
+	/* A hedge on coming, or on a bare "wel"/"yes": a maybe. */
+	if (ten == 0 && (att || has_any(s, b, e, affirm)) &&
+	    has_any(s, b, e, maybe_weak))
 		ten = CUE_VERB;
+	/* Denying an absence is coming: "Ik ga niet afzeggen." */
+	if ((at = find_any(s, b, e, no_strong, &end)) != -1 &&
+	    absence_denied(s, b, (size_t)at, end)) {
+		for (; (size_t)at < end; at++)
+			s->used[at] = true;
+		cue(&r->acc, CUE_VERB);
+		att = false;
+		neg = false;
+	}
 	note = (has_any(s, b, e, late_cue) && !has_any(s, b, e, not_late)) ||
 	    has_any(s, b, e, early_cue);
 	if (ten > 0 && !(note && !att)) {
 		cue(&r->ten, ten);
 		return;
 	}
-	if (has_any(s, b, e, no_strong) && !has_any(s, b, e, eager))
+	if ((has_any(s, b, e, no_strong) ||
+	    clause_separable(s, b, e, no_strong)) && !has_any(s, b, e, eager))
 		cue(&r->dec, CUE_VERB);
 	else if (att && neg)
 		cue(&r->dec, CUE_VERB);
@@ -838,6 +1057,10 @@ sentence_read(struct sent *s, struct reading *r)
 			;
 		if (e == b)
 			continue;
+		if (has_any(s, b, e, retract)) {
+			r->acc = r->dec = r->ten = 0;
+			r->retract = true;
+		}
 		clause_times(s, b, e, r);
 		/* What follows a substitute's name is about them. */
 		if (r->deleg && has_any(s, b, e, deleg_cue))
@@ -950,6 +1173,11 @@ tally_sentence(struct tally *t, struct sent *s)
 	bool			 conflict;
 
 	sentence_read(s, &r);
+	if (r.retract) {		/* "… grapje, natuurlijk kom ik!" */
+		t->ans = t->weak = UNDERSTAND_NONE;
+		t->strength = 0;
+		t->conflict = false;
+	}
 	t->question |= r.question;
 	t->join |= r.join;
 	t->leave |= r.leave;
@@ -1104,7 +1332,7 @@ understand_text(const char *visible, const char *subject,
 	struct tally		 t;
 	struct sent		*v;
 	size_t			 n, i;
-	bool			 is_reply;
+	bool			 is_reply, signed_off = false;
 	enum understand_answer	 subj;
 
 	memset(out, 0, sizeof(*out));
@@ -1119,7 +1347,11 @@ understand_text(const char *visible, const char *subject,
 	subj = subject_answer(subject, &is_reply);
 	v = split_sentences(visible, &n);
 	for (i = 0; i < n; i++) {
-		tally_sentence(&t, &v[i]);
+		if (!signed_off)
+			tally_sentence(&t, &v[i]);
+		/* A short sentence that closes the letter: a name follows. */
+		if (v[i].ntok <= 4 && has_any(&v[i], 0, v[i].ntok, closing))
+			signed_off = true;
 		free(v[i].fold);
 	}
 	free(v);
@@ -1149,4 +1381,403 @@ understand_answer_name(enum understand_answer a)
 	if ((size_t)a >= nitems(names))
 		return "none";
 	return names[a];
+}
+
+/*
+ * Out-of-office return dates. The text is folded as for answers, then
+ * every date in it is found (day month [year], month day [year], d-m[-y],
+ * d/m[/y], d.m[.y], ISO y-m-d) and kept only when a cue comes before it in
+ * the same sentence: "terug", "back", "return*", "aanwezig", "tot",
+ * "until" name the return day itself; "tot en met", "t/m", "through",
+ * "to" (in "from … to …") the last day away, so the day after; "vanaf",
+ * "from", "per", "as of" only when the sentence also says back or again
+ * ("weer", "terug", "back", "again", "aanwezig", "bereikbaar").
+ */
+
+#define CUE_WINDOW	48	/* bytes before a date searched for a cue */
+
+/* RET_TO: as RET_AFTER, but only right before the date ("… to 4 May"). */
+enum ret_kind { RET_NONE, RET_ON, RET_AFTER, RET_TO, RET_IF_BACK };
+
+struct ret_cue {
+	const char	*word;
+	enum ret_kind	 kind;
+};
+
+static const struct ret_cue ret_cues[] = {
+	{ "terug", RET_ON }, { "back", RET_ON }, { "return", RET_ON },
+	{ "returning", RET_ON }, { "returns", RET_ON }, { "aanwezig", RET_ON },
+	{ "bereikbaar", RET_ON }, { "beschikbaar", RET_ON },
+	{ "available", RET_ON }, { "in the office", RET_ON },
+	{ "op kantoor", RET_ON }, { "tot", RET_ON }, { "until", RET_ON },
+	{ "till", RET_ON }, { "untill", RET_ON }, { "weer", RET_ON },
+	{ "again", RET_ON }, { "resume", RET_ON },
+	{ "tot en met", RET_AFTER }, { "t/m", RET_AFTER }, { "tm", RET_AFTER },
+	{ "through", RET_AFTER }, { "thru", RET_AFTER }, { "to", RET_TO },
+	{ "including", RET_AFTER }, { "inclusive", RET_AFTER },
+	{ "vanaf", RET_IF_BACK }, { "from", RET_IF_BACK },
+	{ "per", RET_IF_BACK }, { "as of", RET_IF_BACK },
+	{ "starting", RET_IF_BACK }
+};
+
+static const char *const ret_weekdays[] = {
+	"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+	"zondag", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "ma", "di", "wo", "do", "vr", "za", "zo", "mon",
+	"tue", "wed", "thu", "fri", "sat", "sun", NULL
+};
+
+static const char *const ret_back_words[] = {
+	"weer", "terug", "back", "again", "aanwezig", "bereikbaar",
+	"beschikbaar", "available", "return", "returning", NULL
+};
+
+static const char *const ret_months[][4] = {
+	{ "januari", "january", "jan", NULL },
+	{ "februari", "february", "feb", "febr" },
+	{ "maart", "march", "mrt", "mar" },
+	{ "april", "apr", NULL, NULL },
+	{ "mei", "may", NULL, NULL },
+	{ "juni", "june", "jun", NULL },
+	{ "juli", "july", "jul", NULL },
+	{ "augustus", "august", "aug", NULL },
+	{ "september", "sept", "sep", NULL },
+	{ "oktober", "october", "okt", "oct" },
+	{ "november", "nov", NULL, NULL },
+	{ "december", "dec", NULL, NULL }
+};
+
+/* Folds text to lower-case ASCII, accents dropped (as for answers). */
+static char *
+ret_fold(const char *text)
+{
+	struct buf	 b;
+	const unsigned char *p;
+
+	buf_init(&b, strlen(text) + 1);
+	for (p = (const unsigned char *)text; *p != '\0';)
+		p += fold_char(p, &b);
+	return buf_take(&b);
+}
+
+static bool
+ret_alpha(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool
+ret_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads 1 to max digits at *p; returns -1 when there are none. */
+static int
+ret_number(const char **p, int max)
+{
+	int	 v = 0, n = 0;
+
+	while (ret_digit(**p) && n < max + 1) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0 || n > max || ret_digit(**p))
+		return -1;
+	return v;
+}
+
+/* A month name at *p (a whole word, "dec." too): 1..12, else 0. */
+static int
+ret_month(const char **p)
+{
+	size_t	 m, k, len;
+
+	for (len = 0; ret_alpha((*p)[len]); len++)
+		;
+	for (m = 0; m < nitems(ret_months); m++)
+		for (k = 0; k < 4 && ret_months[m][k] != NULL; k++)
+			if (strlen(ret_months[m][k]) == len &&
+			    strncmp(*p, ret_months[m][k], len) == 0) {
+				*p += len;
+				if (**p == '.')
+					(*p)++;
+				return (int)m + 1;
+			}
+	return 0;
+}
+
+static void
+ret_space(const char **p)
+{
+	while (**p == ' ' || **p == ',' || **p == '\t' || **p == '\n' ||
+	    **p == '\r')
+		(*p)++;
+}
+
+/* "5th", "1st", "2nd", "3rd", "5e", "5de", "1ste", then " of "/" van ". */
+static void
+ret_ordinal(const char **p)
+{
+	static const char *const suf[] = { "ste", "th", "st", "nd", "rd",
+	    "de", "e" };
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(suf); i++) {
+		n = strlen(suf[i]);
+		if (strncmp(*p, suf[i], n) == 0 && !ret_alpha((*p)[n])) {
+			*p += n;
+			break;
+		}
+	}
+	ret_space(p);
+	if (strncmp(*p, "of ", 3) == 0)
+		*p += 3;
+	else if (strncmp(*p, "van ", 4) == 0)
+		*p += 4;
+}
+
+/* An optional four-digit year after a date ("7 december 2026"). */
+static int
+ret_year(const char **p)
+{
+	const char	*q = *p;
+	int		 y;
+
+	ret_space(&q);
+	if ((y = ret_number(&q, 4)) >= 1970 && y <= 2200 && q - *p <= 6) {
+		*p = q;
+		return y;
+	}
+	return 0;
+}
+
+/* Digits first: ISO y-m-d, or d-m[-y] with - / or . between. */
+static bool
+ret_numeric(const char **p, struct understand_date *d)
+{
+	const char	*q = *p;
+	char		 sep;
+	int		 a, b, c = 0;
+
+	if ((a = ret_number(&q, 4)) < 0 || (*q != '-' && *q != '/' &&
+	    *q != '.'))
+		return false;
+	sep = *q++;
+	if ((b = ret_number(&q, 2)) < 0)
+		return false;
+	if (*q == sep && ret_digit(q[1])) {
+		q++;
+		if ((c = ret_number(&q, 4)) < 0)
+			return false;
+	}
+	if (a >= 1970) {		/* ISO 8601 */
+		*d = (struct understand_date){ a, b, c };
+	} else {
+		if (c > 0 && c < 100)
+			c += 2000;
+		*d = (struct understand_date){ c, b, a };
+	}
+	*p = q;
+	return true;
+}
+
+/* A date starting at *p (a word start); advances *p past it. */
+static bool
+ret_date(const char **p, struct understand_date *d)
+{
+	const char	*q = *p;
+	int		 day, month;
+
+	if (ret_digit(*q)) {
+		if (ret_numeric(&q, d))
+			goto found;
+		q = *p;
+		if ((day = ret_number(&q, 2)) < 1)
+			return false;
+		ret_ordinal(&q);
+		if ((month = ret_month(&q)) == 0)
+			return false;
+		*d = (struct understand_date){ ret_year(&q), month, day };
+		goto found;
+	}
+	if ((month = ret_month(&q)) == 0)
+		return false;
+	ret_space(&q);
+	if ((day = ret_number(&q, 2)) < 1)
+		return false;
+	ret_ordinal(&q);
+	*d = (struct understand_date){ ret_year(&q), month, day };
+found:
+	if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+		return false;
+	*p = q;
+	return true;
+}
+
+/* Whether [p, date) holds nothing but space and at most a weekday. */
+static bool
+ret_adjacent(const char *p, const char *date)
+{
+	const char	*w;
+	size_t		 i;
+
+	while (p < date && (*p == ' ' || *p == ','))
+		p++;
+	for (w = p; p < date && ret_alpha(*p); p++)
+		;
+	for (i = 0; w < p && ret_weekdays[i] != NULL; i++)
+		if (strlen(ret_weekdays[i]) == (size_t)(p - w) &&
+		    strncmp(w, ret_weekdays[i], (size_t)(p - w)) == 0)
+			break;
+	if (w < p && ret_weekdays[i] == NULL)
+		return false;
+	while (p < date && (*p == ' ' || *p == ',' || *p == '.'))
+		p++;
+	return p == date;
+}
+
+/* The nearest cue in [from, to): the one ending last, longer on a tie. */
+static enum ret_kind
+ret_cue_before(const char *from, const char *to)
+{
+	const char	*hit, *end, *best_end = NULL;
+	enum ret_kind	 kind = RET_NONE;
+	size_t		 i, n, best_n = 0;
+
+	for (i = 0; i < nitems(ret_cues); i++) {
+		n = strlen(ret_cues[i].word);
+		for (hit = from; (hit = memmem(hit, (size_t)(to - hit),
+		    ret_cues[i].word, n)) != NULL; hit++) {
+			end = hit + n;
+			if ((hit > from && ret_alpha(hit[-1])) ||
+			    (end < to && ret_alpha(*end)) ||
+			    (ret_cues[i].kind == RET_TO &&
+			    !ret_adjacent(end, to)))
+				continue;
+			if (best_end == NULL || end > best_end ||
+			    (end == best_end && n > best_n)) {
+				best_end = end;
+				best_n = n;
+				kind = ret_cues[i].kind;
+			}
+		}
+	}
+	return kind == RET_TO ? RET_AFTER : kind;
+}
+
+/* Whether [from, to) says back or again somewhere. */
+static bool
+ret_says_back(const char *from, const char *to)
+{
+	const char	*hit;
+	size_t		 i, n;
+
+	for (i = 0; ret_back_words[i] != NULL; i++) {
+		n = strlen(ret_back_words[i]);
+		for (hit = from; (hit = memmem(hit, (size_t)(to - hit),
+		    ret_back_words[i], n)) != NULL; hit++)
+			if ((hit == from || !ret_alpha(hit[-1])) &&
+			    (hit + n == to || !ret_alpha(hit[n])))
+				return true;
+	}
+	return false;
+}
+
+static bool
+ret_sentence_end(const char *p)
+{
+	return *p == '!' || *p == '?' || *p == '\n' || *p == ';' ||
+	    (*p == '.' && (p[1] == ' ' || p[1] == '\n' || p[1] == '\0'));
+}
+
+static int
+ret_days_in(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian), for comparing dates. */
+static long
+ret_serial(const struct understand_date *d)
+{
+	int	 y = d->year - (d->month <= 2);
+	int	 era = (y >= 0 ? y : y - 399) / 400;
+	int	 yoe = y - era * 400;
+	int	 doy = (153 * (d->month + (d->month > 2 ? -3 : 9)) + 2) / 5 +
+	    d->day - 1;
+	int	 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (long)era * 146097 + doe - 719468;
+}
+
+/* Fills in a missing year, checks the day exists, applies "the day after". */
+static bool
+ret_settle(struct understand_date *d, const struct understand_date *recv,
+    bool after)
+{
+	if (d->year == 0) {
+		d->year = recv->year;
+		if (d->day <= ret_days_in(d->year, d->month) &&
+		    ret_serial(d) < ret_serial(recv) - 30)
+			d->year++;
+	}
+	if (d->day > ret_days_in(d->year, d->month))
+		return false;
+	if (after && ++d->day > ret_days_in(d->year, d->month)) {
+		d->day = 1;
+		if (++d->month > 12) {
+			d->month = 1;
+			d->year++;
+		}
+	}
+	return true;
+}
+
+bool
+understand_return(const char *text, const struct understand_date *received,
+    struct understand_date *out)
+{
+	struct understand_date	 d;
+	enum ret_kind		 kind;
+	const char		*p, *start, *sent = NULL, *end;
+	char			*f;
+	bool			 found = false;
+
+	if (text == NULL)
+		return false;
+	f = ret_fold(text);
+	for (p = sent = f; *p != '\0';) {
+		if (ret_sentence_end(p)) {
+			sent = ++p;
+			continue;
+		}
+		start = p;
+		/* A date starts a word: "12/01", not the "2/01" in it. */
+		if ((p > f && (ret_alpha(p[-1]) || ret_digit(p[-1]))) ||
+		    !ret_date(&p, &d)) {
+			p = start + 1;
+			continue;
+		}
+		kind = ret_cue_before(start - sent > CUE_WINDOW ?
+		    start - CUE_WINDOW : sent, start);
+		for (end = p; *end != '\0' && !ret_sentence_end(end); end++)
+			;
+		if (kind == RET_IF_BACK && ret_says_back(sent, end))
+			kind = RET_ON;
+		if ((kind == RET_ON || kind == RET_AFTER) &&
+		    ret_settle(&d, received, kind == RET_AFTER) &&
+		    (!found || ret_serial(&d) > ret_serial(out))) {
+			*out = d;
+			found = true;
+		}
+	}
+	free(f);
+	return found;
 }

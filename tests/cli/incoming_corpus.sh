@@ -78,4 +78,22 @@ for f in $hard; do
 	[ "$k" = bounce ] && b=$((b + 1))
 done
 check "every hard bounce is a bounce ($b of $n)" test "$b" -eq "$n"
+# Out-of-office return dates, where the corpus auto-replies give one (read
+# by hand from each file; the year of "returning 5th Jan" and "May 5th"
+# comes from the message's own Date).
+ret_of() {
+	local uid
+	uid=$(printf '%s\n' "${files[@]}" | grep -n -F "/$1" | cut -d: -f1)
+	"$MAILBOT" -c "$dir/mailbot.conf" inbox --json |
+	    jq -r --argjson n "$uid" '.[$n - 1].return'
+}
+check_eq "AOL: 'away until 05/07/2010'" 2010-07-05 "$(ret_of autoreply/aol-vacation.eml)"
+check_eq "Lotus Notes: 'until 05/01/2010', 'returning 5th Jan'" 2010-01-05 \
+    "$(ret_of autoreply/lotus-notes-out-of-office.eml)"
+check_eq "vacation: 'returning to the office on May 5th'" 2005-05-05 \
+    "$(ret_of autoreply/vacation-generic-01.eml)"
+check_eq "Exchange: 'out of the office Friday' gives no date" null \
+    "$(ret_of autoreply/exchange-automatic-reply-01.eml)"
+check_eq "no bounce gets a return date" 0 \
+    "$(sqlite3 "$dir/state.db" "SELECT count(*) FROM inbound WHERE kind <> 'autoreply' AND return_at IS NOT NULL")"
 finish

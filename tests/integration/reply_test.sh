@@ -109,6 +109,10 @@ check_eq "Dave: unchanged by his auto-reply" needs-action \
 kinds=$(mb inbox --json | jq -r '[.[] | .kind] | sort | join(",")')
 check_eq "the kinds understood" \
     "autoreply,bounce,join_request,noise,not_member,rsvp,rsvp,rsvp" "$kinds"
+check_eq "Dave's auto-reply gives his return date" 2026-12-01 \
+    "$(mb inbox --json | jq -r '.[] | select(.kind=="autoreply") | .return')"
+check_eq "... and a reply has none" null \
+    "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r1@mailbot.test>") | .return')"
 check_eq "the stranger changed nothing" "not_member null" \
     "$(mb inbox --json | jq -r '.[] | select(.from=="stranger@mailbot.test") | "\(.kind) \(.member)"')"
 check_eq "the bounce names its member" "bounce bounce@mailbot.test" \
@@ -198,4 +202,26 @@ mb once >/dev/null 2>&1
 check_eq "the latest answer wins" declined "$(status_of alice@mailbot.test)"
 check_eq "history keeps the change" "needs-action>accepted,accepted>declined" \
     "$(sqlite3 "$dir/state.db" "SELECT group_concat(old_status || '>' || new_status) FROM (SELECT * FROM attendance_history WHERE attendance_id = 1 ORDER BY id)")"
+# Bounces count once a day: two more real DSNs for bounce@ today leave the
+# score at 1, one on the next day makes it 2.
+tok=$(sqlite3 "$dir/state.db" "SELECT a.token FROM attendance a JOIN member m ON m.id = a.member_id WHERE m.email = 'bounce@mailbot.test'")
+printf '%s\r\n' "From: bot@mailbot.test" "To: bounce@mailbot.test" \
+    "Subject: Herinnering" "Message-ID: <b2@mailbot.test>" "" "Tot dan." >"$dir/b2"
+send "bot+bounce-$tok@mailbot.test" bounce@mailbot.test "$dir/b2"
+sed 's/<b2@/<b3@/' "$dir/b2" >"$dir/b3"
+send "bot+bounce-$tok@mailbot.test" bounce@mailbot.test "$dir/b3"
+check "two more DSNs arrive" "$MS" wait "$dir/stack" bot 14 15
+mb once >/dev/null 2>&1
+check_eq "two bounces the same day count once" 1.0 \
+    "$(sqlite3 "$dir/state.db" "SELECT bounce_score FROM member WHERE email = 'bounce@mailbot.test'")"
+check_eq "inbox says so" 2 \
+    "$(mb inbox --json | jq '[.[] | select(.kind=="bounce") | .actions[] | select(test("already counted today"))] | length')"
+sed 's/<b2@/<b4@/' "$dir/b2" >"$dir/b4"
+send "bot+bounce-$tok@mailbot.test" bounce@mailbot.test "$dir/b4"
+check "a DSN arrives the next day" "$MS" wait "$dir/stack" bot 15 15
+NOW='2026-11-24 09:00' mb once >/dev/null 2>&1
+check_eq "a bounce the next day counts again" 2.0 \
+    "$(sqlite3 "$dir/state.db" "SELECT bounce_score FROM member WHERE email = 'bounce@mailbot.test'")"
+check_eq "... and inbox shows it scored" "bounce scored hard" \
+    "$(mb inbox --json | jq -r '[.[] | select(.kind=="bounce")] | last | .actions[0]')"
 finish
