@@ -1827,6 +1827,8 @@ static const char SQL_DIGEST_HUMAN[] =
  * Per active member, the meetings held in the year before now: present
  * (or, until the register says otherwise, accepted) is attended; declined
  * before the start is excused; anything else is absent without notice.
+ * A member with no such meeting (new, or only future meetings) joins to
+ * one row of NULLs, which counts as nothing.
  */
 static const char SQL_DIGEST_COMMITMENT[] =
     "SELECT 'commitment', m.name, m.email, NULL, NULL, 0, 0, 0,"
@@ -1834,9 +1836,10 @@ static const char SQL_DIGEST_COMMITMENT[] =
     "  a.status = 'accepted') THEN 1 ELSE 0 END), 0),"
     " coalesce(sum(CASE WHEN a.present IS NOT 1 AND a.status = 'declined'"
     "  AND a.updated < mt.start_at THEN 1 ELSE 0 END), 0),"
-    " coalesce(sum(CASE WHEN a.present = 1 OR (a.present IS NULL AND"
-    "  a.status = 'accepted') OR (a.status = 'declined' AND"
-    "  a.updated < mt.start_at) THEN 0 ELSE 1 END), 0)"
+    " coalesce(sum(CASE WHEN mt.id IS NULL OR a.present = 1 OR"
+    "  (a.present IS NULL AND a.status = 'accepted') OR"
+    "  (a.status = 'declined' AND a.updated < mt.start_at)"
+    "  THEN 0 ELSE 1 END), 0)"
     " FROM member m LEFT JOIN (attendance a JOIN meeting mt"
     "  ON mt.id = a.meeting_id AND mt.status = 'confirmed'"
     "  AND mt.start_at <= ?2 AND mt.start_at > ?2 - 365 * 86400)"

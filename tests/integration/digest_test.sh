@@ -75,6 +75,9 @@ NOW='2026-11-10 10:00'
 mb attendance 1 dave@mailbot.test absent >/dev/null
 mb attendance 2 bob@mailbot.test present >/dev/null
 mb attendance 2 erik@mailbot.test absent >/dev/null
+# Frank joins after June: no meeting in his year yet, so nothing counts
+# against him (the upcoming meeting in January is not held yet).
+mb member add 1 frank@mailbot.test 'Frank de Wit' >/dev/null
 
 # The week before the digest: invitations, answers, mail for a human.
 NOW='2026-11-16 09:00'
@@ -128,7 +131,7 @@ check_eq "meetings: one row per answer, counts and names" \
     "donderdag 14 januari 2027|ja|1|Alice de Vries
 |misschien|1|Erik Bakker
 |nee|1|Bob Smith
-|nog geen antwoord|2|Carol Jansen, Dave Peters" \
+|nog geen antwoord|3|Carol Jansen, Dave Peters, Frank de Wit" \
     "$(t '.[1][1:][] | join("|")')"
 check_match "notes: Alice arrives late (her note, as understood)" \
     "^Alice de Vries\\|ja\\|[^|]*15\\.00[^|]*$" \
@@ -153,7 +156,8 @@ Alice de Vries|1|0|0
 Bob Smith|1|0|0
 Carol Jansen|0|1|0
 Dave Peters|0|0|1
-Erik Bakker|0|0|1" \
+Erik Bakker|0|0|1
+Frank de Wit|0|0|0" \
     "$(t '.[4][] | join("|")')"
 text=$("$TOOLS/mime_part" "$dir/digest.eml" text/plain)
 check_match "the duo's status" \
