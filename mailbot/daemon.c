@@ -551,6 +551,7 @@ daemon_cmd_run(struct admin *a, int argc, char **argv)
 	log_set_prefix(true);
 	daemon_init(&d, a);
 	signals_setup();
+	intake_set_stop(&sig_stop);	/* SIGTERM ends a long backlog early */
 	log_info("started config=%s database=%s%s", d.cfg->path,
 	    d.cfg->database, d.offset != 0 ? " clock=moved" : "");
 	while (!sig_stop)

@@ -1,6 +1,7 @@
 /*
  * intake.c: new mail from the inbox into the state. See intake.h.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -14,6 +15,20 @@
 #define FETCH_BATCH	1000		/* UIDs asked for at a time */
 #define GROUP_BYTES	(512 * 1024)	/* bodies fetched in one command */
 #define GROUP_MAX	128
+
+static const volatile sig_atomic_t *stop_flag;
+
+void
+intake_set_stop(const volatile sig_atomic_t *flag)
+{
+	stop_flag = flag;
+}
+
+static bool
+stopping(void)
+{
+	return stop_flag != NULL && *stop_flag;
+}
 
 /*
  * Marks uids on the server in one command, then records that it did, in
@@ -138,7 +153,7 @@ take_batch(const struct config *cfg, struct store *st, time_t now,
 	v = xreallocarray(NULL, n + 1, sizeof(*v));
 	if (inbox_sizes(ib, uids, n, v, cause) == -1)
 		rc = 1;
-	for (i = 0; rc == 0 && i < n; i += k) {
+	for (i = 0; rc == 0 && i < n && !stopping(); i += k) {
 		k = group_end(v + i, n - i);
 		rc = take_group(cfg, st, now, ib, v + i, k, count, cause);
 	}
@@ -159,7 +174,7 @@ intake_take(const struct config *cfg, struct store *st, time_t now,
 	rc = mark_left(cfg, st, ib, inbox_uidvalidity(ib), cause);
 	while (rc == 0) {
 		rc = take_batch(cfg, st, now, ib, count, &n, cause);
-		if (n < FETCH_BATCH)
+		if (n < FETCH_BATCH || stopping())
 			break;
 	}
 	return rc;

@@ -7,6 +7,7 @@
 #ifndef MAILBOT_INTAKE_H
 #define MAILBOT_INTAKE_H
 
+#include <signal.h>
 #include <time.h>
 
 struct config;
@@ -25,6 +26,13 @@ int	intake_take(const struct config *, struct store *, time_t now,
 /* intake_once: connects, intake_take, logs out. Same results. */
 int	intake_once(const struct config *, struct store *, time_t now,
 	    int *count, char **cause);
+
+/*
+ * intake_set_stop: a flag (the daemon's SIGTERM) that, once set, ends an
+ * intake after the group of messages in hand: each handled and marked, the
+ * rest left for the next start. NULL: never.
+ */
+void	intake_set_stop(const volatile sig_atomic_t *);
 
 #define INTAKE_IMAP_TIMEOUT	30
 

@@ -2,7 +2,8 @@
 # daemon_crash_test.sh: `mailbot run` killed with SIGKILL in the middle of
 # a batch of 200 replies, then started again: every reply is handled
 # exactly once, no answer lost, and each member receives exactly one
-# confirmation (counted in the members' own mailboxes).
+# confirmation (counted in the members' own mailboxes). In between, a
+# SIGTERM in the middle of the backlog ends the daemon cleanly.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
@@ -61,6 +62,25 @@ wait "$pid" 2>/dev/null
 before=$(db "SELECT count(*) FROM inbound")
 check "the kill came in the middle of the batch ($before of $N handled)" \
     test "$before" -gt 0 -a "$before" -lt "$N"
+
+# SIGTERM in the middle of the backlog: the daemon ends after the group of
+# messages in hand, with every message it handled also marked on the
+# server (nothing half-done), and exits 0.
+"$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" run 2>"$dir/run-term.log" &
+pid=$!
+for _ in $(seq 1 3000); do
+	n=$(db "SELECT count(*) FROM inbound" 2>/dev/null)
+	[ "${n:-0}" -gt "$before" ] && break
+	sleep 0.01
+done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+check_eq "SIGTERM during the backlog: exit 0" 0 "$?"
+termed=$(db "SELECT count(*) FROM inbound")
+echo "# SIGTERM came with $n handled; the daemon stopped at $termed of $N"
+check_eq "... every message it handled is marked on the server" 0 \
+    "$(db "SELECT count(*) FROM inbound WHERE marked = 0")"
+check_match "... and it said it stopped" "stopped" "$(cat "$dir/run-term.log")"
 
 "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" run 2>"$dir/run2.log" &
 pid=$!
