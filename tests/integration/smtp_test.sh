@@ -204,14 +204,21 @@ send "$SUB" "$MS_CA" "dave@$MS_DOMAIN" "$work/marker.eml" >/dev/null
 check_eq "other CA: nothing delivered" 1 "$("$MS" count "$dir" dave)"
 check_match "other CA: dave's only message is the marker" \
 	'^Subject: marker' "$("$MS" fetch "$dir" dave 1 | tr -d '\r')"
-# ca_file adds to the system store; it does not replace it (libcurl's
-# verbose lines, logged at debug level, show both being loaded).
+# ca_file adds to the system store; it does not replace it: libcurl gets
+# one file in memory, the system bundle followed by ca_file, and parses
+# each certificate once (its verbose lines, logged at debug level, count
+# them), not the /etc/ssl/certs directory with every one three times.
 SMTP_SEND_DEBUG=1 "$SEND" "$SUB" "$MS_BOT" "$MS_PASSWORD_FILE" "$MS_CA" \
 	"$FROM" "dave@$MS_DOMAIN" "$work/marker.eml" >/dev/null 2>"$work/debug"
-check_match "ca_file is trusted together with /etc/ssl/certs" \
-	'found [1-9][0-9]* certificates in /etc/ssl/certs' "$(cat "$work/debug")"
-check_match "ca_file is trusted together with /etc/ssl/certs (ca_file)" \
-	"found 1 certificates in $MS_CA" "$(cat "$work/debug")"
+nsys=$(grep -c 'BEGIN CERTIFICATE' /etc/ssl/certs/ca-certificates.crt)
+check_match "ca_file is trusted together with the system bundle, once each" \
+	"found $((nsys + 1)) certificates in /proc/self/fd/[0-9]+" \
+	"$(cat "$work/debug")"
+check_eq "... and the certificate directory is not parsed" "" \
+	"$(grep 'certificates in /etc/ssl/certs' "$work/debug")"
+out=$(send "$SUB" "$work/no-such-ca.pem" "dave@$MS_DOMAIN" "$work/m1.eml")
+check_match "a ca_file that cannot be read is named" \
+	"no-such-ca.pem" "$out"
 if grep -qF -- "$MS_PASSWORD" "$work/debug"; then
 	not_ok "the debug log never shows the password" "it does"
 else
