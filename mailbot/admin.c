@@ -1272,10 +1272,61 @@ meeting_text(char **field, const char *opt, const char *what,
 	return 0;
 }
 
-/* Applies the options of `meeting update` to g and raises its SEQUENCE. */
+/* Whether two meetings have the same duo (in any order). */
+static bool
+meeting_same_hosts(const struct meeting *x, const struct meeting *y)
+{
+	int	 i, j, found = 0;
+
+	if (x->nhosts != y->nhosts)
+		return false;
+	for (i = 0; i < x->nhosts; i++)
+		for (j = 0; j < y->nhosts; j++)
+			if (strcmp(x->hosts[i], y->hosts[j]) == 0)
+				found++;
+	return found == x->nhosts;
+}
+
+/*
+ * `meeting update --hosts`: stores the new duo, in the caller's
+ * transaction, and reads g again so that mail queued after shows it.
+ * *changed says whether it differs from the old one.
+ */
+static int
+meeting_rehost(struct admin *a, struct meeting *g, const char *list,
+    bool *changed, char **cause)
+{
+	struct meeting	 n;
+	int64_t		 ids[2];
+	int		 nhosts, found;
+
+	*changed = false;
+	if (list == NULL)
+		return 0;
+	if (meeting_hosts(a, g->network_id, list, ids, &nhosts, cause) == -1 ||
+	    store_meeting_set_hosts(a->st, g->id, ids, nhosts, cause) == -1)
+		return -1;
+	if ((found = store_meeting_get(a->st, g->id, &n, cause)) != 1) {
+		if (found == 0)
+			xasprintf(cause, "meeting %lld vanished",
+			    (long long)g->id);
+		return -1;
+	}
+	*changed = !meeting_same_hosts(g, &n);
+	meeting_clear(g);
+	*g = n;
+	return 0;
+}
+
+/*
+ * Applies the options of `meeting update` to g and raises its SEQUENCE.
+ * A new duo alone (rehosted) changes nothing the calendar holds: *changes
+ * stays 0 and the SEQUENCE as it was.
+ */
 static int
 meeting_apply(struct admin *a, struct meeting *g,
-    const struct meeting_args *m, unsigned int *changes, char **cause)
+    const struct meeting_args *m, bool rehosted, unsigned int *changes,
+    char **cause)
 {
 	time_t	 start = g->start, end = g->end;
 
@@ -1299,9 +1350,11 @@ meeting_apply(struct admin *a, struct meeting *g,
 	    meeting_text(&g->theme, m->theme, "theme", INVITE_CHANGED_THEME,
 	    changes, cause) == -1)
 		return -1;
+	if (*changes == 0 && rehosted)
+		return 0;
 	if (*changes == 0) {
 		xasprintf(cause, "nothing changes (give --start, --end, "
-		    "--location or --theme with a new value)");
+		    "--location, --theme or --hosts with a new value)");
 		return -1;
 	}
 	g->start = start;
@@ -1317,8 +1370,9 @@ meeting_change(struct admin *a, const char *id, enum invite_kind kind,
 {
 	struct meeting		 g;
 	struct invite_ctx	 c = { a->cfg, a->st, a->now, 0, false };
-	char			*cause = NULL;
+	char			*cause = NULL, *duo;
 	int			 count = 0, rc = EX_DATAERR;
+	bool			 rehosted = false;
 
 	if (meeting_lookup(a, id, &g) == -1)
 		return EX_DATAERR;
@@ -1328,9 +1382,25 @@ meeting_change(struct admin *a, const char *id, enum invite_kind kind,
 	}
 	if (meeting_mailable(a, &g, &cause) == -1)
 		goto out;
-	if (kind == INVITE_UPDATE && meeting_apply(a, &g, m, &c.changes,
-	    &cause) == -1)
+	if (kind == INVITE_UPDATE && (meeting_rehost(a, &g, m->hosts,
+	    &rehosted, &cause) == -1 || meeting_apply(a, &g, m, rehosted,
+	    &c.changes, &cause) == -1))
 		goto out;
+	if (kind == INVITE_UPDATE && c.changes == 0) {
+		/* Only the duo: the calendar is unchanged; nobody is mailed
+		   now, the duo's preparation mail goes out as scheduled. */
+		if (store_commit(a->st, &cause) == -1) {
+			rc = EX_IOERR;
+			goto out;
+		}
+		xasprintf(&duo, "%s%s%s", g.hosts[0], g.nhosts > 1 ?
+		    " and " : "", g.nhosts > 1 ? g.hosts[1] : "");
+		printf("meeting %lld: host duo now %s; no mail sent\n",
+		    (long long)g.id, duo);
+		free(duo);
+		rc = EX_OK;
+		goto out;
+	}
 	c.reconfirm = (c.changes & INVITE_CHANGED_TIME) != 0;
 	if (kind == INVITE_CANCEL) {
 		free(g.status);
@@ -1368,13 +1438,14 @@ meeting_mail(struct admin *a, int argc, char **argv, enum invite_kind kind)
 	char			*pos[1], *why = NULL;
 	const struct opt	 opts[] = { { "start", &m.start, NULL },
 	    { "end", &m.end, NULL }, { "location", &m.location, NULL },
-	    { "theme", &m.theme, NULL }, { NULL, NULL, NULL } };
+	    { "theme", &m.theme, NULL }, { "hosts", &m.hosts, NULL },
+	    { NULL, NULL, NULL } };
 
 	if (opts_parse(argc, argv, kind == INVITE_UPDATE ? opts : no_opts,
 	    pos, 1, &why) != 1)
 		return usage(why, kind == INVITE_UPDATE ? "meeting update ID "
 		    "[--start TIME] [--end TIME] [--location TEXT] "
-		    "[--theme TEXT]" : kind == INVITE_CANCEL ?
+		    "[--theme TEXT] [--hosts EMAIL,EMAIL]" : kind == INVITE_CANCEL ?
 		    "meeting cancel ID" : "meeting invite ID");
 	return meeting_change(a, pos[0], kind, &m);
 }

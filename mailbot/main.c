@@ -41,6 +41,7 @@ static const char usage_text[] =
     "  meeting invite ID | meeting cancel ID\n"
     "  meeting update ID [--start TIME] [--end TIME] [--location TEXT] "
     "[--theme TEXT]\n"
+    "                    [--hosts EMAIL,EMAIL]\n"
     "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
     "  attendance MEETING EMAIL present|absent\n"
     "  inbox [--json]                       messages handled, what they did\n"

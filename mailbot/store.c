@@ -85,6 +85,8 @@ static const char SQL_MEETING_ROWS[] =
     " AND m.active = 1";
 static const char SQL_HOST_ADD[] =
     "INSERT INTO host (meeting_id, member_id) VALUES (?1, ?2)";
+static const char SQL_HOSTS_CLEAR[] =
+    "DELETE FROM host WHERE meeting_id = ?1";
 static const char SQL_MEETING_GET[] =
     "SELECT " MEETING_COLUMNS " FROM meeting g JOIN network n"
     " ON n.id = g.network_id WHERE ?1 = 0 OR g.id = ?1"
@@ -650,13 +652,30 @@ member_array_free(struct member *v, size_t n)
 
 /* Meetings. */
 
+static int
+store_hosts_add(struct store *st, int64_t meeting_id,
+    const int64_t *host_ids, int nhosts, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 i;
+
+	for (i = 0; i < nhosts; i++) {
+		if ((q = store_prepare(st, SQL_HOST_ADD, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, meeting_id);
+		sqlite3_bind_int64(q, 2, host_ids[i]);
+		if (store_step_done(st, q, "add host", cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 store_meeting_add(struct store *st, const struct meeting *g,
     const int64_t *host_ids, int nhosts, time_t now, int64_t *id_out,
     char **cause)
 {
 	sqlite3_stmt	*q;
-	int		 i;
 
 	if ((q = store_prepare(st, SQL_MEETING_ADD, cause)) == NULL)
 		return -1;
@@ -672,21 +691,28 @@ store_meeting_add(struct store *st, const struct meeting *g,
 		return -1;
 	*id_out = sqlite3_last_insert_rowid(st->db);
 
-	for (i = 0; i < nhosts; i++) {
-		if ((q = store_prepare(st, SQL_HOST_ADD, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(q, 1, *id_out);
-		sqlite3_bind_int64(q, 2, host_ids[i]);
-		if (store_step_done(st, q, "add host", cause) == -1)
-			return -1;
-	}
-
+	if (store_hosts_add(st, *id_out, host_ids, nhosts, cause) == -1)
+		return -1;
 	if ((q = store_prepare(st, SQL_MEETING_ROWS, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, *id_out);
 	sqlite3_bind_int64(q, 2, g->network_id);
 	sqlite3_bind_int64(q, 3, (int64_t)now);
 	return store_step_done(st, q, "add answers", cause);
+}
+
+int
+store_meeting_set_hosts(struct store *st, int64_t meeting_id,
+    const int64_t *host_ids, int nhosts, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_HOSTS_CLEAR, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, meeting_id);
+	if (store_step_done(st, q, "clear hosts", cause) == -1)
+		return -1;
+	return store_hosts_add(st, meeting_id, host_ids, nhosts, cause);
 }
 
 static void

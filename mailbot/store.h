@@ -122,6 +122,9 @@ int	store_meeting_add(struct store *, const struct meeting *,
 	    char **cause);
 int	store_meeting_get(struct store *, int64_t id, struct meeting *out,
 	    char **cause);
+/* store_meeting_set_hosts: the meeting's duo becomes host_ids. */
+int	store_meeting_set_hosts(struct store *, int64_t meeting_id,
+	    const int64_t *host_ids, int nhosts, char **cause);
 int	store_meeting_list(struct store *, struct meeting **out,
 	    size_t *n_out, char **cause);
 void	meeting_clear(struct meeting *);

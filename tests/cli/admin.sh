@@ -219,6 +219,26 @@ check_eq "meeting list --json" "1 2" \
 check_eq "meeting list counts answers" 4 \
     "$(mb meeting list --json | jq '.[0].answers["needs-action"]')"
 
+# A new host duo (the digest's advice when none was chosen): stored, no
+# mail, no new SEQUENCE; the same duo again, or a stranger, is refused.
+m2=$(mb meeting show 2 --json)
+duo=$(mb member list --json | jq -r --argjson h "$(jq -c .hosts <<<"$m2")" \
+    '[.[].email | select(. as $e | $h | index($e) | not)][:2] | join(",")')
+outbox0=$(sqlite3 "$db" 'SELECT count(*) FROM outbox')
+check_eq "meeting update --hosts alone: stored, nobody mailed" \
+    "meeting 2: host duo now ${duo/,/ and }; no mail sent" \
+    "$(mb meeting update 2 --hosts "$duo")"
+check_eq "... the new duo is the meeting's" "$duo" \
+    "$(mb meeting show 2 --json | jq -r '.hosts | sort | join(",")')"
+check_eq "... the SEQUENCE is unchanged" "$(jq .sequence <<<"$m2")" \
+    "$(mb meeting show 2 --json | jq .sequence)"
+check_eq "... and nothing was queued" "$outbox0" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM outbox')"
+refused "the same duo again changes nothing" 65 "nothing changes" \
+    meeting update 2 --hosts "$duo"
+refused "a new duo with a stranger" 65 "not a member of this network" \
+    meeting update 2 --hosts ineke.bakker@mailbot.test,wim.dekker@mailbot.test
+
 # Guests.
 check_match "guest add" "is a guest of meeting 1" \
     "$(mb guest add 1 spreker@mailbot.test 'Dr. Gast' --lang en)"
