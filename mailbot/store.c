@@ -17,9 +17,26 @@
 #include "store.h"
 #include "util.h"
 
+/*
+ * Prepared statements are kept and reused: preparing was most of the CPU
+ * time of taking a full inbox (perf: SQLite's parser and code generator,
+ * not its VM). The SQL texts are static strings, so the pointer finds the
+ * statement. One in use (a query whose rows are being read while another
+ * call wants the same SQL) is not shared: that call prepares its own.
+ */
+#define STORE_CACHE	160
+
+struct store_cached {
+	const char	*sql;
+	sqlite3_stmt	*q;
+	bool		 busy;
+};
+
 struct store {
-	sqlite3	*db;
-	char	*path;
+	sqlite3			*db;
+	char			*path;
+	struct store_cached	 cache[STORE_CACHE];
+	size_t			 ncache;
 };
 
 #define BUSY_TIMEOUT_MS	5000
@@ -132,13 +149,48 @@ store_fail(struct store *st, const char *what, char **cause)
 static sqlite3_stmt *
 store_prepare(struct store *st, const char *sql, char **cause)
 {
-	sqlite3_stmt	*q = NULL;
+	struct store_cached	*c = NULL;
+	sqlite3_stmt		*q = NULL;
+	size_t			 i;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			c = &st->cache[i];
+			break;
+		}
+	if (c != NULL && !c->busy) {
+		c->busy = true;
+		return c->q;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, c == NULL &&
+	    st->ncache < STORE_CACHE ? SQLITE_PREPARE_PERSISTENT : 0, &q,
+	    NULL) != SQLITE_OK) {
 		store_fail(st, "prepare", cause);
 		return NULL;
 	}
+	if (c == NULL && st->ncache < STORE_CACHE) {
+		c = &st->cache[st->ncache++];
+		c->sql = sql;
+		c->q = q;
+		c->busy = true;
+	}
 	return q;
+}
+
+/* Every statement from store_prepare ends here: kept (reset) or freed. */
+static void
+store_done(struct store *st, sqlite3_stmt *q)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].q == q) {
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			st->cache[i].busy = false;
+			return;
+		}
+	store_done(st, q);
 }
 
 static void
@@ -259,7 +311,7 @@ store_secret_ensure(struct store *st, time_t now, char **cause)
 		return -1;
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (n > 0)
 		return 0;
 	if (gnutls_rnd(GNUTLS_RND_KEY, secret, sizeof(secret)) != 0) {
@@ -274,7 +326,7 @@ store_secret_ensure(struct store *st, time_t now, char **cause)
 		rc = 0;
 	else
 		store_fail(st, "create secret", cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	explicit_bzero(secret, sizeof(secret));
 	return rc;
 }
@@ -325,8 +377,12 @@ fail:
 void
 store_close(struct store *st)
 {
+	size_t	 i;
+
 	if (st == NULL)
 		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].q);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -372,7 +428,7 @@ store_step_done(struct store *st, sqlite3_stmt *q, const char *what,
 
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = store_fail(st, what, cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc;
 }
 
@@ -394,10 +450,10 @@ store_network_add(struct store *st, const char *name, time_t now,
 			xasprintf(cause, "network '%s' exists already", name);
 		else
 			store_fail(st, "add network", cause);
-		sqlite3_finalize(q);
+		store_done(st, q);
 		return -1;
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	*id_out = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
@@ -432,7 +488,7 @@ store_network_query(struct store *st, const char *key, struct network **out,
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		network_read(q, &v[n++]);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		network_array_free(v, n);
 		return store_fail(st, "list networks", cause);
@@ -520,7 +576,7 @@ member_collect(struct store *st, sqlite3_stmt *q, struct member **out,
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		member_read(q, &v[n++]);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		member_array_free(v, n);
 		return store_fail(st, "list members", cause);
@@ -544,7 +600,7 @@ store_member_find(struct store *st, int64_t network_id, const char *email,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		member_read(q, out);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -574,7 +630,7 @@ store_member_add(struct store *st, const struct member *m, time_t now,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*id_out = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_DONE) {
 		xasprintf(cause, "%s is a member already", m->email);
 		return -1;
@@ -746,7 +802,7 @@ meeting_read_hosts(struct store *st, struct meeting *g, char **cause)
 		g->hosts[g->nhosts] = column_text(q, 0);
 		g->host_names[g->nhosts++] = column_text(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, "read hosts", cause);
 	return 0;
@@ -769,7 +825,7 @@ store_meeting_query(struct store *st, int64_t id, struct meeting **out,
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		meeting_read(q, &v[n++]);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		meeting_array_free(v, n);
 		return store_fail(st, "list meetings", cause);
@@ -862,7 +918,7 @@ store_attendees(struct store *st, int64_t meeting_id, struct attendee **out,
 		a->updated = (time_t)sqlite3_column_int64(q, 5);
 		a->present = (int)column_int_or(q, 6, -1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		attendee_array_free(v, n);
 		return store_fail(st, "list answers", cause);
@@ -928,7 +984,7 @@ store_guest_exists(struct store *st, int64_t meeting_id, const char *email,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "find guest", cause);
 	return n > 0 ? 1 : 0;
@@ -949,7 +1005,7 @@ store_register_set(struct store *st, int64_t meeting_id, const char *email,
 	bind_text(q, 2, email);
 	sqlite3_bind_int(q, 3, present ? 1 : 0);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, "record attendance", cause);
 	if (sqlite3_changes(st->db) == 0) {
@@ -980,7 +1036,7 @@ store_secret(struct store *st, unsigned char out[STORE_SECRET_LEN],
 		rc = 0;
 	} else
 		store_fail(st, "read the secret", cause);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc;
 }
 
@@ -1038,7 +1094,7 @@ recipient_collect(struct store *st, sqlite3_stmt *q, struct recipient **out,
 		r->sent_seq = sqlite3_column_int64(q, 7);
 		r->withdrawn = sqlite3_column_int(q, 8) != 0;
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		recipient_array_free(v, n);
 		return store_fail(st, "list recipients", cause);
@@ -1110,7 +1166,7 @@ store_meeting_invited(struct store *st, int64_t meeting_id, char **cause)
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "count invitations", cause);
 	return n > 0 ? 1 : 0;
@@ -1234,7 +1290,7 @@ store_outbox_next(struct store *st, time_t now, int64_t after_id,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		outbox_read(q, out, true);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1273,7 +1329,7 @@ store_outbox_list(struct store *st, struct outbox_row **out, size_t *n_out,
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		outbox_read(q, &v[n++], false);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		outbox_row_array_free(v, n);
 		return store_fail(st, "list the outbox", cause);
@@ -1359,7 +1415,7 @@ store_outbox_count_to(struct store *st, const char *rcpt, const char *kinds,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*n_out = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW ? 0 : store_fail(st, "count answers", cause);
 }
 
@@ -1469,7 +1525,7 @@ store_inbound_seen(struct store *st, int64_t uidvalidity, int64_t uid,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "look up a message", cause);
 	return n > 0 ? 1 : 0;
@@ -1510,7 +1566,7 @@ store_inbound_last_uid(struct store *st, int64_t uidvalidity,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*uid_out = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	return rc == SQLITE_ROW ? 0 : store_fail(st, "last UID", cause);
 }
 
@@ -1542,7 +1598,7 @@ store_inbound_list(struct store *st, struct inbound **out, size_t *n_out,
 		m->effect = column_text(q, 11);
 		m->return_at = (time_t)sqlite3_column_int64(q, 12);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		inbound_array_free(v, n);
 		return store_fail(st, "list messages", cause);
@@ -1591,7 +1647,7 @@ store_inbound_unmarked(struct store *st, int64_t uidvalidity,
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		v[n++] = sqlite3_column_int64(q, 0);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return store_fail(st, "unmarked messages", cause);
@@ -1660,7 +1716,7 @@ store_job_done(struct store *st, const char *key, char **cause)
 		return -1;
 	bind_text(q, 1, key);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "read a job", cause);
@@ -1698,7 +1754,7 @@ store_programme_get(struct store *st, int64_t meeting_id,
 		*programme_out = column_text(q, 0);
 		*insights_out = column_text(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return 0;
 	return store_fail(st, "read the programme", cause);
@@ -1719,7 +1775,7 @@ store_created(struct store *st, const char *sql, int64_t id, time_t *out,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*out = (time_t)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return 0;
 	return store_fail(st, "read a creation time", cause);
@@ -1760,7 +1816,7 @@ store_host_history(struct store *st, int64_t network_id,
 		v[n].start = (time_t)sqlite3_column_int64(q, 2);
 		n++;
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return store_fail(st, "read the host history", cause);
@@ -1791,7 +1847,7 @@ store_outbox_waiting(struct store *st, int *count_out, time_t *next_out,
 		*count_out = sqlite3_column_int(q, 0);
 		*next_out = (time_t)sqlite3_column_int64(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc == SQLITE_ROW)
 		return 0;
 	return store_fail(st, "read the outbox", cause);
@@ -1886,7 +1942,7 @@ store_digest_last(struct store *st, time_t now, time_t *at_out,
 	sqlite3_bind_int64(q, 1, (int64_t)now);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		*at_out = (time_t)sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "last digest", cause);
 	return 0;
@@ -1922,7 +1978,7 @@ store_digest_items(struct store *st, int64_t network_id,
 		for (i = 0; i < 3; i++)
 			d->n[i] = sqlite3_column_int(q, 8 + i);
 	}
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_DONE) {
 		digest_item_array_free(v, n);
 		return store_fail(st, "digest", cause);
@@ -1963,7 +2019,7 @@ store_meeting_has_programme(struct store *st, int64_t meeting_id,
 	sqlite3_bind_int64(q, 1, meeting_id);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		has = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	store_done(st, q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, "meeting programme", cause);
 	return has != 0 ? 1 : 0;
