@@ -450,6 +450,10 @@ match_at(const struct sent *s, size_t i, size_t e, const char *pat,
 		*end = i;
 		return true;
 	}
+	/* A literal word (or prefix*) starts with its own letter: most
+	   positions are rejected here, before the word is copied. */
+	if (strchr("*#%_.", *pat) == NULL && (i >= e || s->tok[i][0] != *pat))
+		return false;
 	n = strcspn(pat, " ");
 	if (n >= sizeof(w))
 		return false;
