@@ -152,20 +152,6 @@ is_host(const struct meeting *g, const char *email)
 }
 
 /* "Anna en Bert" / "Anna and Bert"; NULL when there is no duo. */
-static char *
-duo_text(const struct meeting *g, const char *lang)
-{
-	char	*s;
-
-	if (g == NULL || g->nhosts == 0)
-		return NULL;
-	if (g->nhosts == 1)
-		return xstrdup(g->host_names[0]);
-	xasprintf(&s, "%s %s %s", g->host_names[0],
-	    strcmp(lang, "en") == 0 ? "and" : "en", g->host_names[1]);
-	return s;
-}
-
 /* What a person gets from a job: a kind, or NULL for nothing. */
 static const char *
 mail_kind(const struct schedule_job *j, const struct meeting *g,
@@ -298,7 +284,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 	const struct meeting	*next = due_next_meeting(d, g);
 
 	t->date = template_date_range(g->start, g->end, g->tzid, lang);
-	t->hosts = duo_text(g, lang);
+	t->hosts = invite_hosts_text(g, lang);
 	if (store_programme_get(d->st, g->id, &t->programme, &t->insights,
 	    cause) == -1)
 		return -1;
@@ -307,7 +293,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 	if (next != NULL) {
 		t->next_date = template_date_range(next->start, next->end,
 		    next->tzid, lang);
-		t->next_hosts = duo_text(next, lang);
+		t->next_hosts = invite_hosts_text(next, lang);
 	}
 	return took_part(d->st, g, lang, &t->present, cause);
 }
@@ -764,30 +750,6 @@ due_cmd_hosts(struct admin *a, int argc, char **argv)
 
 /* The duo's reply: their programme (or, after the meeting, insights). */
 
-/* The token of a bot+prep-TOKEN@domain address in the list addrs. */
-static char *
-prep_token(const struct config *cfg, const char *addrs)
-{
-	const char	*at = strchr(cfg->address, '@'), *p, *e;
-	size_t		 local = (size_t)(at - cfg->address);
-	char		*t;
-
-	for (p = addrs; p != NULL && *p != '\0'; p = strchr(p, ',')) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		if (strncasecmp(p, cfg->address, local) != 0 ||
-		    strncasecmp(p + local, "+prep-", 6) != 0)
-			continue;
-		p += local + 6;
-		if ((e = strchr(p, '@')) == NULL || strncasecmp(e, at,
-		    strlen(at)) != 0)
-			continue;
-		t = xstrndup(p, (size_t)(e - p));
-		return str_lower(t);
-	}
-	return NULL;
-}
-
 /* What the host wrote, without quotes and signature; NULL when nothing. */
 static char *
 host_words(const struct mail *m)
@@ -848,7 +810,8 @@ due_host_reply(const struct config *cfg, struct store *st, time_t now,
 {
 	struct recipient	 who;
 	struct meeting		 g;
-	char			*token = prep_token(cfg, m->to);
+	char			*token = token_in_address(cfg->address,
+	    m->to, "prep-");
 	int			 found, rc;
 
 	*effect_out = NULL;

@@ -23,6 +23,7 @@
 #include "quote.h"
 #include "register.h"
 #include "store.h"
+#include "token.h"
 #include "understand.h"
 #include "util.h"
 #include "when.h"
@@ -64,34 +65,11 @@ effect(struct handling *h, const char *fmt, ...)
 	free(s);
 }
 
-/* The token in an address bot+TOKEN@domain (prefix "bounce-" or ""). */
-static char *
-token_in(const struct config *cfg, const char *addrs, const char *prefix)
-{
-	const char	*at = strchr(cfg->address, '@'), *p, *e;
-	size_t		 local = (size_t)(at - cfg->address);
-	char		*t;
-
-	for (p = addrs; p != NULL && *p != '\0'; p = strchr(p, ',')) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		if (strncmp(p, cfg->address, local) != 0 || p[local] != '+' ||
-		    strncmp(p + local + 1, prefix, strlen(prefix)) != 0)
-			continue;
-		p += local + 1 + strlen(prefix);
-		if ((e = strchr(p, '@')) == NULL || strncasecmp(e, at,
-		    strlen(at)) != 0)
-			continue;
-		t = xstrndup(p, (size_t)(e - p));
-		return str_lower(t);
-	}
-	return NULL;
-}
-
 static int
 who_by_token(struct handling *h, const char *prefix, char **cause)
 {
-	char	*t = token_in(h->cfg, h->m->to, prefix);
+	char	*t = token_in_address(h->cfg->address, h->m->to,
+	    prefix);
 	int	 rc = 0;
 
 	if (t != NULL)
@@ -418,24 +396,6 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 	return apply_answer(h, status, cal->comment, "imip", cause);
 }
 
-/* The sender's own words: text/plain, else the HTML without quotes. */
-static char *
-visible_text(const struct mail *m)
-{
-	char	*html, *text, *v;
-
-	if (m->text != NULL && *m->text != '\0' && m->html == NULL)
-		return quote_visible(m->text);
-	if (m->html == NULL)
-		return xstrdup("");
-	html = quote_html_strip(m->html);
-	text = mail_html_to_text(html);
-	v = quote_visible(text);
-	free(html);
-	free(text);
-	return v;
-}
-
 static const char *
 status_of_answer(enum understand_answer a)
 {
@@ -532,7 +492,7 @@ static int
 handle_text(struct handling *h, char **cause)
 {
 	struct understanding	 u;
-	char			*v = visible_text(h->m);
+	char			*v = quote_mail_visible(h->m);
 	const char		*status;
 	int			 rc = 0;
 
@@ -623,7 +583,7 @@ return_date(struct handling *h)
 		sent = h->m->date;
 	when_local_parts(sent, h->cfg->timezone, &p);
 	recv = (struct understand_date){ p.year, p.month, p.day };
-	v = visible_text(h->m);
+	v = quote_mail_visible(h->m);
 	xasprintf(&text, "%s\n%s", h->m->subject != NULL ? h->m->subject :
 	    "", v);
 	if (understand_return(text, &recv, &back)) {

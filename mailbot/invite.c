@@ -111,12 +111,12 @@ message_id(const struct config *cfg, const char *kind, int64_t aid,
 	return s;
 }
 
-static char *
-hosts_text(const struct meeting *g, const char *lang)
+char *
+invite_hosts_text(const struct meeting *g, const char *lang)
 {
 	char	*s;
 
-	if (g->nhosts == 0)
+	if (g == NULL || g->nhosts == 0)
 		return NULL;
 	if (g->nhosts == 1)
 		return xstrdup(g->host_names[0]);
@@ -160,7 +160,7 @@ invite_text(const struct invite_ctx *c, const struct meeting *g,
 	int	 rc;
 
 	date = template_date_range(g->start, g->end, g->tzid, r->lang);
-	hosts = hosts_text(g, r->lang);
+	hosts = invite_hosts_text(g, r->lang);
 	changed = changes_text(c->changes, r->lang);
 	{
 		const struct template_var vars[] = {

@@ -107,6 +107,12 @@ int	invite_notice_queue(const struct invite_ctx *,
 	    const struct invite_notice *,
 	    char **cause);
 
+/*
+ * invite_hosts_text: the duo's names as a text says them ("Ineke Bakker en
+ * Pieter van Dam"; "and" in English); NULL without a meeting or duo.
+ */
+char	*invite_hosts_text(const struct meeting *, const char *lang);
+
 /* invite_templates_dir: the configured directory, or the default one. */
 const char *invite_templates_dir(const struct config *);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mail.h"
 #include "quote.h"
 #include "util.h"
 
@@ -1244,4 +1245,21 @@ quote_html_strip(const char *html)
 	}
 	buf_addstr(&b, p);
 	return buf_take(&b);
+}
+
+char *
+quote_mail_visible(const struct mail *m)
+{
+	char	*html, *text, *v;
+
+	if (m->text != NULL && *m->text != '\0' && m->html == NULL)
+		return quote_visible(m->text);
+	if (m->html == NULL)
+		return xstrdup("");
+	html = quote_html_strip(m->html);
+	text = mail_html_to_text(html);
+	v = quote_visible(text);
+	free(html);
+	free(text);
+	return v;
 }

@@ -6,6 +6,8 @@
 #ifndef MAILBOT_QUOTE_H
 #define MAILBOT_QUOTE_H
 
+struct mail;
+
 /*
  * quote_visible: what the sender wrote in a reply, given its decoded UTF-8
  * plain text (LF, CRLF or CR line ends). Removed:
@@ -32,6 +34,13 @@
  * nothing remains (a reply that is only a quote).
  */
 char	*quote_visible(const char *text);
+
+/*
+ * quote_mail_visible: the sender's own words in a parsed message: its
+ * plain text when it has no HTML, else its HTML without quote blocks,
+ * turned into text; then quote_visible. A new string, never NULL.
+ */
+char	*quote_mail_visible(const struct mail *);
 
 /*
  * quote_html_strip: html with its quote blocks removed, to be turned into

@@ -302,24 +302,6 @@ token_equal(const char *a, const char *b)
 	return d == 0;
 }
 
-/* The sender's own words: text/plain, else the HTML without quotes. */
-static char *
-reply_text(const struct mail *m)
-{
-	char	*html, *text, *v;
-
-	if (m->text != NULL && *m->text != '\0' && m->html == NULL)
-		return quote_visible(m->text);
-	if (m->html == NULL)
-		return xstrdup("");
-	html = quote_html_strip(m->html);
-	text = mail_html_to_text(html);
-	v = quote_visible(text);
-	free(html);
-	free(text);
-	return v;
-}
-
 /* The part of a name after its first word: "de Vries", "Jansen". */
 static const char *
 surname(const char *name)
@@ -476,7 +458,7 @@ register_fill(const struct config *cfg, struct store *st, time_t now,
 	struct buf		 unknown, absent;
 	size_t			 n = 0;
 	int			*mark = NULL, present = 0, rc = -1;
-	char			*text = reply_text(m), num[16];
+	char			*text = quote_mail_visible(m), num[16];
 	const char		*counts[4] = { NULL };
 
 	register_parse(text, &ans);

@@ -3,13 +3,16 @@
  * computes the HMAC).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
 #include "log.h"
 #include "token.h"
+#include "util.h"
 
 void
 token_make(const unsigned char *secret, size_t secret_len,
@@ -31,4 +34,28 @@ token_make(const unsigned char *secret, size_t secret_len,
 		    (11 - bit % 8)) & 0x1f];
 	}
 	out[TOKEN_LEN] = '\0';
+}
+
+char *
+token_in_address(const char *bot, const char *addrs, const char *prefix)
+{
+	const char	*at = strchr(bot, '@'), *p, *e;
+	size_t		 local, plen = strlen(prefix);
+
+	if (at == NULL)
+		return NULL;
+	local = (size_t)(at - bot);
+	for (p = addrs; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (strncasecmp(p, bot, local) != 0 || p[local] != '+' ||
+		    strncasecmp(p + local + 1, prefix, plen) != 0)
+			continue;
+		p += local + 1 + plen;
+		if ((e = strchr(p, '@')) == NULL || strncasecmp(e, at,
+		    strlen(at)) != 0)
+			continue;
+		return str_lower(xstrndup(p, (size_t)(e - p)));
+	}
+	return NULL;
 }

@@ -15,4 +15,14 @@
 void	token_make(const unsigned char *secret, size_t secret_len,
 	    int64_t attendance_id, char out[TOKEN_LEN + 1]);
 
+/*
+ * token_in_address: the token of the first address in the comma-separated
+ * list addrs that is the bot's own address plus "+" prefix TOKEN (bot+
+ * TOKEN@domain, bot+bounce-TOKEN@domain, …), in lower case; NULL when
+ * none is. The local part and prefix are compared without case, as
+ * clients and servers sometimes change it.
+ */
+char	*token_in_address(const char *bot, const char *addrs,
+	    const char *prefix);
+
 #endif

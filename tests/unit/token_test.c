@@ -1,8 +1,23 @@
-/* token_test.c: reply tokens are stable, distinct and address-safe. */
+/*
+ * token_test.c: reply tokens are stable, distinct and address-safe, and
+ * found again in the addresses a reply went to.
+ */
 #include <ctype.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "token.h"
+
+/* token_in_address(bot, addrs, prefix), "-" for NULL. */
+static void
+found(const char *addrs, const char *prefix, const char *want)
+{
+	char	*t = token_in_address("bot@netwerk.example", addrs, prefix);
+
+	CHECK_STR(t != NULL ? t : "-", want, "token in [%s] with prefix '%s'",
+	    addrs, prefix);
+	free(t);
+}
 
 int
 main(void)
@@ -33,5 +48,17 @@ main(void)
 	   computed with Python's hmac: pinned, because a change of the
 	   scheme would orphan every token already sent. */
 	CHECK_STR(a, "lnkvui74aucusicl", "the token scheme is unchanged");
+
+	found("bot+abc234@netwerk.example", "", "abc234");
+	found("x@y.nl, Bot+ABC234@Netwerk.Example", "", "abc234");
+	found("bot+bounce-abc234@netwerk.example", "bounce-", "abc234");
+	found("bot+prep-abc234@netwerk.example", "prep-", "abc234");
+	found("BOT+Prep-abc234@netwerk.example", "prep-", "abc234");
+	found("bot+abc234@netwerk.example", "prep-", "-");
+	found("bot+abc234@elders.example", "", "-");
+	found("robot+abc234@netwerk.example", "", "-");
+	found("bot@netwerk.example", "", "-");
+	found("bot+abc234", "", "-");
+	found("", "", "-");
 	return check_done();
 }
