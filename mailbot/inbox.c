@@ -375,13 +375,13 @@ out:
 	return rc;
 }
 
-/* UID STORE uid +FLAGS.SILENT (\Seen $MailbotHandled) or (\Deleted). */
+/* UID STORE set +FLAGS.SILENT (\Seen $MailbotHandled) or (\Deleted). */
 static int
-inbox_store(struct inbox *ib, uint32_t uid, bool deleted, char **cause)
+store_many(struct inbox *ib, struct mailimap_set *set, bool deleted,
+    char **cause)
 {
 	struct mailimap_flag_list	*fl;
 	struct mailimap_store_att_flags	*sf;
-	struct mailimap_set		*set;
 	int				 r;
 
 	fl = mailimap_flag_list_new_empty();
@@ -393,13 +393,23 @@ inbox_store(struct inbox *ib, uint32_t uid, bool deleted, char **cause)
 		    mailimap_flag_new_flag_keyword(xstrdup(INBOX_KEYWORD)));
 	}
 	sf = mailimap_store_att_flags_new_add_flags_silent(fl);
-	set = mailimap_set_new_single(uid);
 	r = mailimap_uid_store(ib->imap, set, sf);
-	mailimap_set_free(set);
 	mailimap_store_att_flags_free(sf);
 	if (r != MAILIMAP_NO_ERROR)
 		return inbox_fail(ib, "UID STORE", r, cause);
 	return 0;
+}
+
+/* The same for one uid. */
+static int
+inbox_store(struct inbox *ib, uint32_t uid, bool deleted, char **cause)
+{
+	struct mailimap_set	*set = mailimap_set_new_single(uid);
+	int			 rc;
+
+	rc = store_many(ib, set, deleted, cause);
+	mailimap_set_free(set);
+	return rc;
 }
 
 /*
@@ -693,31 +703,6 @@ inbox_fetch_many(struct inbox *ib, struct inbox_msg *v, size_t n,
 	}
 	mailimap_fetch_list_free(result);
 	return rc;
-}
-
-/* UID STORE set +FLAGS.SILENT (\Seen $MailbotHandled) or (\Deleted). */
-static int
-store_many(struct inbox *ib, struct mailimap_set *set, bool deleted,
-    char **cause)
-{
-	struct mailimap_flag_list	*fl;
-	struct mailimap_store_att_flags	*sf;
-	int				 r;
-
-	fl = mailimap_flag_list_new_empty();
-	if (deleted)
-		mailimap_flag_list_add(fl, mailimap_flag_new_deleted());
-	else {
-		mailimap_flag_list_add(fl, mailimap_flag_new_seen());
-		mailimap_flag_list_add(fl,
-		    mailimap_flag_new_flag_keyword(xstrdup(INBOX_KEYWORD)));
-	}
-	sf = mailimap_store_att_flags_new_add_flags_silent(fl);
-	r = mailimap_uid_store(ib->imap, set, sf);
-	mailimap_store_att_flags_free(sf);
-	if (r != MAILIMAP_NO_ERROR)
-		return inbox_fail(ib, "UID STORE", r, cause);
-	return 0;
 }
 
 /* Moves the set to folder: MOVE, else COPY + \Deleted + UID EXPUNGE. */
