@@ -85,6 +85,17 @@ CONF
 	)
 }
 
+# until_true TIMEOUT_S COMMAND...: polls COMMAND until it succeeds (wait on
+# an event, never for a fixed time); fails after TIMEOUT_S seconds.
+until_true() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.05
+	done
+}
+
 finish() {
 	[ "$T_FAILED" -eq 0 ]
 	exit $?

@@ -19,15 +19,6 @@ NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 db() { sqlite3 "$dir/state.db" "$1"; }
 
-# until_true TIMEOUT_S COMMAND...: polls COMMAND until it succeeds.
-until_true() {
-	local deadline=$((SECONDS + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.05
-	done
-}
 all_sent() {
 	[ "$(db "SELECT count(*) FROM outbox WHERE state = 'sent'")" -ge "$N" ]
 }

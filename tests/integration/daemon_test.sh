@@ -20,15 +20,6 @@ mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 db() { sqlite3 "$dir/state.db" "$1"; }
 LOG=$dir/run.log
 
-# until_true TIMEOUT_S COMMAND...: polls COMMAND until it succeeds.
-until_true() {
-	local deadline=$((SECONDS + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.05
-	done
-}
 log_has() {	# log_has N PATTERN: the daemon logged PATTERN N times
 	[ "$(grep -cE -- "$2" "$LOG")" -ge "$1" ]
 }
