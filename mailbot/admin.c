@@ -1718,6 +1718,7 @@ inbound_json(const struct inbound *m, const char *tzid)
 		free(copy);
 	} else
 		json_object_set_new(j, "return", json_null());
+	json_object_set_new(j, "question_text", json_str(m->question));
 	return j;
 }
 

@@ -31,6 +31,7 @@
 #define AUTO_ANSWERS_PER_DAY	3
 #define BOUNCE_HARD		1.0
 #define BOUNCE_SOFT		0.5
+#define QUESTION_MAX		300	/* bytes of a question kept */
 
 /* What handling one message found out and did. */
 struct handling {
@@ -413,6 +414,39 @@ status_of_answer(enum understand_answer a)
 	}
 }
 
+/*
+ * text as one line of at most max bytes (cut at a character boundary,
+ * with "…" when cut): runs of white space become one space.
+ */
+static char *
+one_line(const char *text, size_t max)
+{
+	char	*s = xmalloc(strlen(text) + 1);
+	size_t	 n = 0, k;
+	bool	 space = false;
+
+	for (; *text != '\0'; text++) {
+		if (isspace((unsigned char)*text)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			s[n++] = ' ';
+		space = false;
+		s[n++] = *text;
+	}
+	s[n] = '\0';
+	if (n <= max)
+		return s;
+	k = max;
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;	/* not inside a UTF-8 sequence */
+	s[k] = '\0';
+	s = xreallocarray(s, k + sizeof("…"), 1);
+	memcpy(s + k, "…", sizeof("…"));
+	return s;
+}
+
 /* A question goes to the coordinator, with Reply-To the member. */
 static void
 forward_question(struct handling *h, const char *visible)
@@ -421,6 +455,9 @@ forward_question(struct handling *h, const char *visible)
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 found;
+
+	free(h->rec.question);
+	h->rec.question = one_line(visible, QUESTION_MAX);
 
 	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
 	if (found == 1 && invite_forward(&c, &g, &h->who, h->m->subject,
@@ -699,6 +736,7 @@ incoming_handle(const struct config *cfg, struct store *st, time_t now,
 		log_info("handled uid=%lld kind=%s effect=%s",
 		    (long long)in->uid, h.rec.kind, h.rec.effect);
 	free(h.rec.note);
+	free(h.rec.question);
 	buf_free(&h.effect);
 	if (h.found)
 		recipient_clear(&h.who);

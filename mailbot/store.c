@@ -1389,15 +1389,16 @@ static const char SQL_INBOUND_SEEN[] =
     " OR (?3 IS NOT NULL AND message_id = ?3)";
 static const char SQL_INBOUND_ADD[] =
     "INSERT INTO inbound (uidvalidity, uid, message_id, received, sender,"
-    " kind, member_id, meeting_id, status, note, effect, return_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9,"
-    " ?10, ?11, nullif(?12, 0))";
+    " kind, member_id, meeting_id, status, note, effect, return_at,"
+    " question) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0),"
+    " nullif(?8, 0), ?9, ?10, ?11, nullif(?12, 0), ?13)";
 static const char SQL_INBOUND_LAST[] =
     "SELECT coalesce(max(uid), 0) FROM inbound WHERE uidvalidity = ?1";
 static const char SQL_INBOUND_LIST[] =
     "SELECT i.uidvalidity, i.uid, i.message_id, i.received, i.sender,"
     " i.kind, m.email, coalesce(i.member_id, 0), coalesce(i.meeting_id, 0),"
-    " i.status, i.note, i.effect, coalesce(i.return_at, 0) FROM inbound i"
+    " i.status, i.note, i.effect, coalesce(i.return_at, 0), i.question"
+    " FROM inbound i"
     " LEFT JOIN member m ON m.id = i.member_id ORDER BY i.id";
 
 int
@@ -1550,6 +1551,7 @@ store_inbound_add(struct store *st, const struct inbound *m, char **cause)
 	bind_text(q, 10, m->note);
 	bind_text(q, 11, m->effect);
 	sqlite3_bind_int64(q, 12, (int64_t)m->return_at);
+	bind_text(q, 13, m->question);
 	return store_step_done(st, q, "record a message", cause);
 }
 
@@ -1597,6 +1599,7 @@ store_inbound_list(struct store *st, struct inbound **out, size_t *n_out,
 		m->note = column_text(q, 10);
 		m->effect = column_text(q, 11);
 		m->return_at = (time_t)sqlite3_column_int64(q, 12);
+		m->question = column_text(q, 13);
 	}
 	store_done(st, q);
 	if (rc != SQLITE_DONE) {
@@ -1621,6 +1624,7 @@ inbound_array_free(struct inbound *v, size_t n)
 		free(v[i].status);
 		free(v[i].note);
 		free(v[i].effect);
+		free(v[i].question);
 	}
 	free(v);
 }
@@ -1885,7 +1889,8 @@ static const char SQL_DIGEST_HUMAN[] =
     " SELECT CASE WHEN i.kind = 'question' OR i.effect LIKE"
     "  '%question forwarded%' THEN 'question' WHEN i.kind = 'rsvp'"
     "  THEN 'unclear' ELSE i.kind END AS k,"
-    " m.name, coalesce(m.email, i.sender), i.note, i.effect AS effect,"
+    " m.name, coalesce(m.email, i.sender), coalesce(i.question, i.note),"
+    " i.effect AS effect,"
     " i.received,"
     " coalesce(i.return_at, 0), coalesce(i.meeting_id, 0), 0, 0, 0"
     " FROM inbound i LEFT JOIN member m ON m.id = i.member_id"

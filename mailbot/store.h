@@ -262,6 +262,7 @@ struct inbound {
 	char	*note;
 	char	*effect;	/* what was done, "; "-separated */
 	time_t	 return_at;	/* out of office until (local midnight); 0 */
+	char	*question;	/* the question forwarded, one line; NULL */
 };
 /* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
 int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,

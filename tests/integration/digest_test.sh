@@ -148,6 +148,9 @@ Mail van onbekende|stranger@mailbot.test
 Wil deelnemen|nieuw@mailbot.test
 Adres onbereikbaar|Erik Bakker <erik@mailbot.test>" \
     "$(t '.[0][1:][] | "\(.[0])|\(.[1])"')"
+check_eq "a question shows what was asked" \
+    "Is er parkeergelegenheid bij de locatie?" \
+    "$(t '.[0][1:][] | select(.[0] == "Vraag") | .[3]')"
 check_eq "... each says what to do" 0 \
     "$(t '[.[0][1:][] | select(.[4] == "")] | length')"
 check_eq "commitment over twelve months: attended, excused, absent" \

@@ -165,6 +165,11 @@ check_match "... and her words" "parkeergelegenheid" \
     "$("$TOOLS/mime_part" "$dir/fwd.eml" text/plain)"
 check_eq "inbox --json says it is a question" "true" \
     "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r10@mailbot.test>") | .question')"
+check_eq "... with her words, for the digest" \
+    "Ik kom toch wel! Is er parkeergelegenheid bij de locatie?" \
+    "$(mb inbox --json | jq -r '.[] | select(.message_id=="<r10@mailbot.test>") | .question_text')"
+check_eq "... and no question text for other mail" "null" \
+    "$(mb inbox --json | jq -c '[.[] | select(.message_id!="<r10@mailbot.test>") | .question_text] | unique | .[]')"
 
 # The join request was acknowledged to its sender.
 check "the newcomer hears the request arrived" "$MS" wait "$dir/stack" nieuw 1 10
@@ -224,4 +229,23 @@ check_eq "a bounce the next day counts again" 2.0 \
     "$(sqlite3 "$dir/state.db" "SELECT bounce_score FROM member WHERE email = 'bounce@mailbot.test'")"
 check_eq "... and inbox shows it scored" "bounce scored hard" \
     "$(mb inbox --json | jq -r '[.[] | select(.kind=="bounce")] | last | .actions[0]')"
+
+# A long question is kept as one line of at most 300 bytes, cut between
+# characters, with "…": byte 300 is the second byte of an é, so the cut
+# comes before it.
+long="Een vraag van mijn kant: $(for _ in $(seq 12); do
+	printf 'Komt er een café-overleg\nna afloop? '; done)"
+printf '%s\r\n' "From: Carol Jansen <carol@mailbot.test>" "To: bot@mailbot.test" \
+    "Subject: Vraag" "Message-ID: <r13@mailbot.test>" "MIME-Version: 1.0" \
+    "Content-Type: text/plain; charset=UTF-8" "" "$long" >"$dir/r13"
+send carol@mailbot.test bot@mailbot.test "$dir/r13"
+check "the long question arrives" "$MS" wait "$dir/stack" bot 16 15
+mb once >/dev/null 2>&1
+q=$(mb inbox --json | jq -r '.[] | select(.message_id=="<r13@mailbot.test>") | .question_text')
+check_match "a long question: one line, cut before the é with …" \
+    '^Een vraag van mijn kant: Komt er een café-overleg na afloop\? Komt .* caf…$' "$q"
+check "... of at most 300 bytes before the …" \
+    test "$(printf '%s' "${q%…}" | wc -c)" -le 300 -a \
+    "$(printf '%s' "${q%…}" | wc -c)" -ge 290
+check "... and valid UTF-8" sh -c 'printf "%s" "$1" | iconv -f UTF-8 -t UTF-8 >/dev/null' - "$q"
 finish
