@@ -198,17 +198,61 @@ line_read(struct register_answer *out, enum list_mode mode, char *line)
 	return mode;
 }
 
+/*
+ * Where the first sentence of s ends: just after a ".", "!" or "?" that
+ * is followed by a space, or NULL when s is one sentence. A full stop
+ * after an initial ("J. de Vries") or a title ("dhr.", "dr.") ends none.
+ */
+static char *
+sentence_end(char *s)
+{
+	static const char *const titles[] = { "dhr", "mevr", "mw", "dr",
+	    "drs", "ir", "ing", "mr", "prof", "mrs", "ms", "st" };
+	char	*p, *w;
+	size_t	 len, i;
+	bool	 title;
+
+	for (p = s; *p != '\0'; p++) {
+		if (strchr(".!?", *p) == NULL || p[1] != ' ')
+			continue;
+		if (*p != '.')
+			return p + 1;
+		for (w = p; w > s && w[-1] != ' '; w--)
+			;
+		len = (size_t)(p - w);
+		title = len <= 1;
+		for (i = 0; !title && i < nitems(titles); i++)
+			title = strlen(titles[i]) == len &&
+			    strncasecmp(w, titles[i], len) == 0;
+		if (!title)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Line by line, and within a line sentence by sentence: a list named on
+ * one line goes on over the next lines ("Afwezig:" above a column of
+ * names), but never into the next sentence ("Absent: Smith. Sorry for
+ * the delay.").
+ */
 void
 register_parse(const char *text, struct register_answer *out)
 {
 	enum list_mode	 mode = MODE_NONE;
 	char		*copy = xstrdup(text != NULL ? text : ""), *line, *nl;
+	char		*sent, *next;
 
 	memset(out, 0, sizeof(*out));
 	for (line = copy; line != NULL; line = nl) {
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
-		mode = line_read(out, mode, line);
+		for (sent = line; sent != NULL; sent = next) {
+			if ((next = sentence_end(sent)) != NULL)
+				*next++ = '\0';
+			mode = line_read(out, sent == line ? mode : MODE_NONE,
+			    sent);
+		}
 	}
 	free(copy);
 }

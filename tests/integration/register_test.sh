@@ -142,4 +142,28 @@ mb once >/dev/null 2>&1
 check_eq "'iedereen was er' marks every expected person present" \
     "true true true null" \
     "$(for u in alice bob carol dave; do present_of $u@mailbot.test; done | xargs)"
+
+# In English: the coordinator's words and the confirmation.
+sed "/^\[mailbot\]/a language = en\ntemplates = $PWD/templates" \
+    "$dir/mailbot.conf" >"$dir/en.conf"
+mb() { "$MAILBOT" -c "$dir/en.conf" --now "$NOW" "$@"; }
+NOW='2026-11-21 10:00'
+before=$(kind_uids coordinator confirmation | grep -c .)
+reply coordinator@mailbot.test "$reg_to" r3 "Absent: Smith. Sorry for the delay."
+"$MS" wait "$dir/stack" bot 6 10 >/dev/null
+mb once >/dev/null 2>&1
+check_eq "English 'absent: Smith' records Bob absent" \
+    "true false true null" \
+    "$(for u in alice bob carol dave; do present_of $u@mailbot.test; done | xargs)"
+for _ in $(seq 50); do
+	done_uid=$(kind_uids coordinator confirmation | tail -n 1)
+	[ "$(kind_uids coordinator confirmation | grep -c .)" -gt "$before" ] && break
+	sleep 0.2
+done
+"$MS" fetch "$dir/stack" coordinator "$done_uid" >"$dir/done-en.eml"
+check_match "the English confirmation says what was recorded" \
+    "Recorded for .*2 present\. +Absent: Bob Smith\." \
+    "$("$TOOLS/mime_part" "$dir/done-en.eml" text/plain | tr -d "\r" | tr "\n" " ")"
+check_match "... under an English subject" "^Attendance Leernetwerk Oost, .* recorded" \
+    "$(header "$dir/done-en.eml" Subject)"
 finish

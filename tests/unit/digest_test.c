@@ -48,6 +48,12 @@ test_parse(void)
 		{ "afwezig: Jansen\naanwezig: Pietersen", 1, 0, "Jansen",
 		    "Pietersen" },
 		{ "Afwezig waren Jansen, Smit", 1, 0, "Jansen|Smit", "" },
+		{ "Absent: Smith. Sorry for the delay.", 1, 0, "Smith", "" },
+		{ "afwezig: Jansen. Aanwezig: dhr. De Boer", 1, 0,
+		    "Jansen", "dhr. De Boer" },
+		{ "Afwezig: J. de Vries en mevr. A. Smit. Verder alles goed.",
+		    1, 0, "J. de Vries|mevr. A. Smit", "" },
+		{ "Afwezig: Jansen! Jammer.", 1, 0, "Jansen", "" },
 		{ "Dank voor het overzicht!", 0, 0, "", "" },
 		{ "", 0, 0, "", "" },
 	};
