@@ -151,7 +151,6 @@ is_host(const struct meeting *g, const char *email)
 	return false;
 }
 
-/* "Anna en Bert" / "Anna and Bert"; NULL when there is no duo. */
 /* What a person gets from a job: a kind, or NULL for nothing. */
 static const char *
 mail_kind(const struct schedule_job *j, const struct meeting *g,

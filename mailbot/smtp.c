@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -160,7 +161,9 @@ smtp_write_all(int fd, const char *p, size_t len)
 	ssize_t	 n;
 
 	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1)
+		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
 			return -1;
 		p += n;
 		len -= (size_t)n;
@@ -178,6 +181,8 @@ smtp_append_file(int fd, const char *path)
 	if ((in = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	while (rc == 0 && (n = read(in, buf, sizeof(buf))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
 		if (n == -1 || smtp_write_all(fd, buf, (size_t)n) == -1)
 			rc = -1;
 	}

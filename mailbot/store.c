@@ -190,7 +190,7 @@ store_done(struct store *st, sqlite3_stmt *q)
 			st->cache[i].busy = false;
 			return;
 		}
-	store_done(st, q);
+	sqlite3_finalize(q);	/* one prepared beside a busy one */
 }
 
 static void
