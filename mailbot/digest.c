@@ -228,7 +228,7 @@ changes_table(struct digest *d, char **out, char **cause)
 /* What an item is, and what the coordinator can do about it. */
 static void
 human_what(const struct digest *d, const struct digest_item *it,
-    const char **what, const char **todo)
+    const char **what, const char **action)
 {
 	static const char *const words[][5] = {
 		{ "question", "Vraag", "beantwoorden (doorgestuurd)",
@@ -260,11 +260,11 @@ human_what(const struct digest *d, const struct digest_item *it,
 	size_t	 i;
 
 	*what = it->kind;
-	*todo = "";
+	*action = "";
 	for (i = 0; i < nitems(words); i++) {
 		if (strcmp(it->kind, words[i][0]) == 0) {
 			*what = words[i][d->is_en ? 3 : 1];
-			*todo = words[i][d->is_en ? 4 : 2];
+			*action = words[i][d->is_en ? 4 : 2];
 		}
 	}
 }
@@ -320,7 +320,7 @@ human_table(struct digest *d, char **out, char **cause)
 {
 	struct digest_item	*v;
 	struct buf		 b;
-	const char		*what, *todo;
+	const char		*what, *action;
 	size_t			 n, i;
 	char			*who, *s;
 
@@ -335,7 +335,7 @@ human_table(struct digest *d, char **out, char **cause)
 	cell(&b, W(d, "Details", "Details"), false);
 	cell(&b, W(d, "Te doen", "To do"), true);
 	for (i = 0; i < n; i++) {
-		human_what(d, &v[i], &what, &todo);
+		human_what(d, &v[i], &what, &action);
 		cell(&b, what, false);
 		if (v[i].name != NULL)
 			xasprintf(&who, "%s <%s>", v[i].name,
@@ -350,7 +350,7 @@ human_table(struct digest *d, char **out, char **cause)
 		s = human_detail(d, &v[i]);
 		cell(&b, s, false);
 		free(s);
-		cell(&b, todo, true);
+		cell(&b, action, true);
 		d->happened = true;
 	}
 	if (n > 0)
