@@ -96,6 +96,29 @@ until_true() {
 	done
 }
 
+# yes_replies N TAG: a network "Crash" of N members lidNN@ with one meeting,
+# and from each member a plain "Ja, ik kom graag." delivered to the bot
+# (Message-ID <TAGNN@mailbot.test>). Needs mb and $dir/stack.
+yes_replies() {
+	local n=$1 tag=$2 i
+	mb init >/dev/null
+	mb network add Crash >/dev/null
+	{
+		echo email,name
+		for i in $(seq -w 1 "$n"); do echo "lid$i@mailbot.test,Lid $i"; done
+	} >"$dir/members.csv"
+	mb member import Crash "$dir/members.csv" >/dev/null
+	mb meeting add Crash --start '2027-01-14 14:00' \
+	    --end '2027-01-14 17:00' --location Zwolle >/dev/null
+	for i in $(seq -w 1 "$n"); do
+		printf '%s\r\n' "From: lid$i@mailbot.test" "To: bot@mailbot.test" \
+		    "Subject: Re: Uitnodiging" "Message-ID: <$tag$i@mailbot.test>" \
+		    "" "Ja, ik kom graag." >"$dir/m$i"
+		tests/mailstack/mailstack send "$dir/stack" "lid$i@mailbot.test" \
+		    bot@mailbot.test "$dir/m$i" >/dev/null
+	done
+}
+
 finish() {
 	[ "$T_FAILED" -eq 0 ]
 	exit $?

@@ -23,22 +23,7 @@ all_sent() {
 	[ "$(db "SELECT count(*) FROM outbox WHERE state = 'sent'")" -ge "$N" ]
 }
 
-mb init >/dev/null
-mb network add Crash >/dev/null
-{
-	echo email,name
-	for i in $(seq -w 1 "$N"); do echo "lid$i@mailbot.test,Lid $i"; done
-} >"$dir/members.csv"
-mb member import Crash "$dir/members.csv" >/dev/null
-mb meeting add Crash --start '2027-01-14 14:00' --end '2027-01-14 17:00' \
-    --location Zwolle >/dev/null
-for i in $(seq -w 1 "$N"); do
-	printf '%s\r\n' "From: lid$i@mailbot.test" "To: bot@mailbot.test" \
-	    "Subject: Re: Uitnodiging" "Message-ID: <dcrash$i@mailbot.test>" "" \
-	    "Ja, ik kom graag." >"$dir/m$i"
-	"$MS" send "$dir/stack" "lid$i@mailbot.test" bot@mailbot.test "$dir/m$i" \
-	    >/dev/null
-done
+yes_replies "$N" dcrash
 check "all $N replies reached the bot" "$MS" wait "$dir/stack" bot "$N" 60
 
 "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" run 2>"$dir/run1.log" &

@@ -17,22 +17,7 @@ NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }
 db() { sqlite3 "$dir/state.db" "$1"; }
 
-mb init >/dev/null
-mb network add Crash >/dev/null
-{
-	echo email,name
-	for i in $(seq -w 1 "$N"); do echo "lid$i@mailbot.test,Lid $i"; done
-} >"$dir/members.csv"
-mb member import Crash "$dir/members.csv" >/dev/null
-mb meeting add Crash --start '2027-01-14 14:00' --end '2027-01-14 17:00' \
-    --location Zwolle >/dev/null
-for i in $(seq -w 1 "$N"); do
-	printf '%s\r\n' "From: lid$i@mailbot.test" "To: bot@mailbot.test" \
-	    "Subject: Re: Uitnodiging" "Message-ID: <crash$i@mailbot.test>" "" \
-	    "Ja, ik kom graag." >"$dir/m$i"
-	"$MS" send "$dir/stack" "lid$i@mailbot.test" bot@mailbot.test "$dir/m$i" \
-	    >/dev/null
-done
+yes_replies "$N" crash
 check "all $N replies reached the bot" "$MS" wait "$dir/stack" bot "$N" 30
 
 "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" once >/dev/null 2>&1 &
