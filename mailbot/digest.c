@@ -22,6 +22,10 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "when.h"
+
+/* The programme should be in a week before the meeting. */
+#define PROGRAMME_DUE	(7L * 86400)
 
 #define DIGEST_MAX	(512 * 1024)	/* bytes in one table value */
 #define FIRST_WEEK	(7 * 86400)	/* a first digest looks back a week */
@@ -71,6 +75,20 @@ is_upcoming(const struct digest *d, const struct meeting *g)
 {
 	return g->network_id == d->net->id && g->start > d->now &&
 	    strcmp(g->status, "confirmed") == 0;
+}
+
+/* The network's next meeting, or NULL. */
+static const struct meeting *
+next_meeting(const struct digest *d)
+{
+	const struct meeting	*g = NULL;
+	size_t			 i;
+
+	for (i = 0; i < d->nmeetings; i++)
+		if (is_upcoming(d, &d->meetings[i]) && (g == NULL ||
+		    d->meetings[i].start < g->start))
+			g = &d->meetings[i];
+	return g;
 }
 
 static const struct meeting *
@@ -314,6 +332,50 @@ human_detail(const struct digest *d, const struct digest_item *it)
 	return xstrdup(it->more != NULL ? it->more : "");
 }
 
+/*
+ * A row when the next meeting is a week away or less and its duo has not
+ * sent a programme: 1 when added, 0 when not, -1 (store).
+ */
+static int
+programme_missing(struct digest *d, struct buf *b, char **cause)
+{
+	const struct meeting	*g = next_meeting(d);
+	struct when_parts	 ps, pn;
+	char			*who, *date, *left;
+	int			 has;
+	long			 days;
+
+	if (g == NULL || g->nhosts == 0 || g->start - d->now > PROGRAMME_DUE)
+		return 0;
+	if ((has = store_meeting_has_programme(d->st, g->id, cause)) != 0)
+		return has == -1 ? -1 : 0;
+	who = invite_hosts_text(g, d->is_en ? "en" : "nl");
+	date = day(d, g->start);
+	/* Calendar days in the meeting's zone: Monday to Thursday is 3. */
+	when_local_parts(g->start, g->tzid, &ps);
+	when_local_parts(d->now, g->tzid, &pn);
+	days = (long)(((int64_t)g->start + ps.utc_offset) / 86400 -
+	    ((int64_t)d->now + pn.utc_offset) / 86400);
+	if (days == 0)
+		left = xstrdup(W(d, "de bijeenkomst is vandaag",
+		    "the meeting is today"));
+	else
+		xasprintf(&left, W(d, "de bijeenkomst is over %ld %s",
+		    "the meeting is in %ld %s"), days, days == 1 ?
+		    W(d, "dag", "day") : W(d, "dagen", "days"));
+	cell(b, W(d, "Programma ontbreekt", "No programme yet"), false);
+	cell(b, who, false);
+	cell(b, date, false);
+	cell(b, left, false);
+	cell(b, W(d, "het duo vragen (antwoord op hun voorbereidingsmail)",
+	    "ask the duo (a reply to their preparation mail)"), true);
+	free(who);
+	free(date);
+	free(left);
+	d->happened = true;
+	return 1;
+}
+
 /* What needs a human: one row per item, each with what to do. */
 static int
 human_table(struct digest *d, char **out, char **cause)
@@ -323,6 +385,7 @@ human_table(struct digest *d, char **out, char **cause)
 	const char		*what, *action;
 	size_t			 n, i;
 	char			*who, *s;
+	int			 rc;
 
 	*out = NULL;
 	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_HUMAN,
@@ -353,7 +416,12 @@ human_table(struct digest *d, char **out, char **cause)
 		cell(&b, action, true);
 		d->happened = true;
 	}
-	if (n > 0)
+	if ((rc = programme_missing(d, &b, cause)) == -1) {
+		buf_free(&b);
+		digest_item_array_free(v, n);
+		return -1;
+	}
+	if (n > 0 || rc == 1)
 		*out = buf_take(&b);
 	buf_free(&b);
 	digest_item_array_free(v, n);
@@ -364,16 +432,11 @@ human_table(struct digest *d, char **out, char **cause)
 static int
 duo_text(struct digest *d, char **out, char **cause)
 {
-	const struct meeting	*g = NULL;
+	const struct meeting	*g = next_meeting(d);
 	char			*date;
-	size_t			 i;
 	int			 has;
 
 	*out = NULL;
-	for (i = 0; i < d->nmeetings; i++)
-		if (is_upcoming(d, &d->meetings[i]) && (g == NULL ||
-		    d->meetings[i].start < g->start))
-			g = &d->meetings[i];
 	if (g == NULL)
 		return 0;
 	if ((has = store_meeting_has_programme(d->st, g->id, cause)) == -1)

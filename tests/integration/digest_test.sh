@@ -175,6 +175,15 @@ out=$(mb digest --print 'Leernetwerk Oost')
 check_eq "a quiet week is one line" 3 "$(printf '%s\n' "$out" | wc -l)"
 check_match "... saying nothing happened since the last digest" \
     "Sinds maandag 23 november 2026 is er niets gebeurd" "$out"
+# A week before the meeting without the duo's programme: a row that asks
+# the coordinator to chase it; eight days before, not yet.
+out=$(NOW='2027-01-06 08:00' mb digest --print 'Leernetwerk Oost')
+check_eq "eight days before: no row for the programme" "" \
+    "$(printf '%s\n' "$out" | grep 'Programma ontbreekt')"
+out=$(NOW='2027-01-11 08:00' mb digest --print 'Leernetwerk Oost')
+check_match "three days before: the missing programme needs a human" \
+    "Programma ontbreekt +Carol Jansen en Dave Peters +donderdag 14 januari 2027 +de bijeenkomst is over 3 dagen +het duo vragen" \
+    "$out"
 # In English, and the register mail too (register_mail is a test tool
 # that finds the templates from the config).
 sed "/^\[mailbot\]/a language = en\ntemplates = $PWD/templates" \
