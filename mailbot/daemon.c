@@ -69,6 +69,7 @@ struct daemon {
 	time_t			 offset;	/* --now: added to time(NULL) */
 	struct backoff		 imap;
 	struct backoff		 smtp;
+	struct backoff		 store;		/* the database failed */
 	time_t			 next_job;	/* from due_run; 0: none */
 	int			 queued;	/* outbox rows waiting */
 	time_t			 next_try;	/* their earliest retry; 0 */
@@ -249,22 +250,27 @@ daemon_connect(struct daemon *d)
 static void
 daemon_take_mail(struct daemon *d)
 {
-	char	*cause = NULL, *why;
+	char	*cause = NULL;
 	int	 count = 0, rc;
 
-	if (d->ib == NULL)
+	if (d->ib == NULL || backoff_waiting(&d->store))
 		return;
 	rc = intake_take(d->cfg, d->st, daemon_now(d), d->ib, &count, &cause);
 	if (count > 0)
 		log_info("inbox handled=%d", count);
-	if (rc == 0)
+	if (rc == 0) {
+		backoff_reset(&d->store);
 		return;
-	/* A store failure (e.g. the disk is full) is retried like a server
-	   failure: the message stays unhandled on the server. */
+	}
+	/* The database failed (the disk is full, say): what was not
+	   recorded stays unhandled on the server, the connection stays up,
+	   and the next try backs off like a server's. */
 	if (rc == -1) {
-		xasprintf(&why, "store: %s", cause);
+		backoff_fail(&d->store);
+		log_warnx("database failed, new mail waits on the server, "
+		    "retry in %.1f s: %s", backoff_left_s(&d->store), cause);
 		free(cause);
-		cause = why;
+		return;
 	}
 	daemon_imap_failed(d, cause);
 }
@@ -348,6 +354,8 @@ daemon_wait_ms(const struct daemon *d)
 
 	if (d->ib == NULL)
 		w = min_ms(w, d->imap.until_ms - mono_ms());
+	else if (backoff_waiting(&d->store))
+		w = min_ms(w, d->store.until_ms - mono_ms());
 	else if (!d->cfg->idle || !inbox_has_idle(d->ib))
 		w = min_ms(w, d->cfg->poll_seconds * 1000LL);
 	if (d->next_job != 0) {
@@ -493,6 +501,7 @@ daemon_reload(struct daemon *d)
 	imap_enter(d, IMAP_DOWN);
 	backoff_reset(&d->imap);
 	backoff_reset(&d->smtp);
+	backoff_reset(&d->store);
 	config_free(d->owned);
 	d->owned = fresh;
 	d->cfg = fresh;

@@ -3,6 +3,7 @@
  * "now" (the clock, or --now / MAILBOT_NOW), opens the state and hands the
  * command to the module that does it. Nothing else happens here.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,9 @@ main(int argc, char **argv)
 	time_t		 now;
 	int		 first, rc;
 
+	/* A file size limit (ulimit -f, LimitFSIZE=) makes a write fail with
+	   EFBIG, which the store reports, instead of killing the process. */
+	signal(SIGXFSZ, SIG_IGN);
 	log_init(false, false);
 	if ((first = globals_parse(argc, argv, &g)) == -1) {
 		fputs(usage_text, stderr);

@@ -65,6 +65,49 @@ outbox_result(struct outbox_row *r, enum smtp_result res, char *reply,
 	}
 }
 
+/*
+ * Results the server gave that the store could not record (the disk was
+ * full after the server's answer). They are recorded before anything else
+ * is sent (a flush that cannot record them sends nothing), so while this
+ * process lives their rows, still "sending" in the database, are not sent
+ * again: only a crash (or the end of `once`) on top of a failing disk can
+ * repeat a message.
+ */
+#define UNRECORDED_MAX	64
+
+static struct outbox_row	 unrecorded[UNRECORDED_MAX];
+static size_t			 nunrecorded;
+
+static void
+unrecorded_keep(const struct outbox_row *r)
+{
+	struct outbox_row	*u;
+
+	if (nunrecorded == UNRECORDED_MAX)
+		return;		/* then a later flush may send it again */
+	u = &unrecorded[nunrecorded++];
+	memset(u, 0, sizeof(*u));
+	u->id = r->id;
+	u->state = xstrdup(r->state);
+	u->attempts = r->attempts;
+	u->next_try = r->next_try;
+	u->done = r->done;
+	u->last_error = r->last_error != NULL ? xstrdup(r->last_error) : NULL;
+}
+
+/* Records what was kept; -1 (and the rest kept) when the store fails. */
+static int
+unrecorded_flush(struct store *st, char **cause)
+{
+	while (nunrecorded > 0) {
+		if (store_outbox_mark(st, &unrecorded[nunrecorded - 1],
+		    cause) == -1)
+			return -1;
+		outbox_row_clear(&unrecorded[--nunrecorded]);
+	}
+	return 0;
+}
+
 /* Sends one row; returns its result, -1 when the store failed. */
 static int
 outbox_one(struct store *st, struct smtp *s, struct outbox_row *r,
@@ -80,8 +123,10 @@ outbox_one(struct store *st, struct smtp *s, struct outbox_row *r,
 		return -1;
 	res = smtp_send(s, r->env_from, r->rcpt, r->body, r->len, &reply);
 	outbox_result(r, res, reply, now);
-	if (store_outbox_mark(st, r, cause) == -1)
+	if (store_outbox_mark(st, r, cause) == -1) {
+		unrecorded_keep(r);
 		return -1;
+	}
 	if (res == SMTP_OK)
 		log_info("sent kind=%s to=%s id=%lld", r->kind, r->rcpt,
 		    (long long)r->id);
@@ -133,6 +178,10 @@ outbox_flush(struct store *st, const struct config *cfg, time_t now,
 	if (lock == -2) {
 		log_info("outbox busy: another mailbot is sending");
 		return 0;
+	}
+	if (unrecorded_flush(st, cause) == -1) {
+		close(lock);
+		return -1;
 	}
 	while ((found = store_outbox_next(st, now, after, &r, cause)) == 1) {
 		after = r.id;

@@ -1,7 +1,10 @@
 /*
  * outbox.h: sends what is queued, over one SMTP connection per flush, and
  * records each result in the store. Mail is marked "sending" (committed)
- * before it goes out, so a crash repeats at most that one message.
+ * before it goes out, so a crash repeats at most that one message. When
+ * the store cannot record a result (a full disk after the server's 250),
+ * the result is kept in memory and recorded first at the next flush: the
+ * message is not sent again while the process lives.
  */
 #ifndef MAILBOT_OUTBOX_H
 #define MAILBOT_OUTBOX_H

@@ -138,11 +138,46 @@ static const char SQL_REGISTER_SET[] =
 
 /* Helpers. */
 
+/*
+ * SQLite's words for the last error, with the system's when there is one:
+ * "disk I/O error (File too large)", "database or disk is full (No space
+ * left on device)".
+ */
+static char *
+store_errmsg(struct store *st, const char *msg)
+{
+	char	*s;
+	int	 e = sqlite3_system_errno(st->db);
+
+	switch (sqlite3_errcode(st->db)) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		if (e != 0) {
+			xasprintf(&s, "%s (%s)", msg, strerror(e));
+			return s;
+		}
+		break;
+	default:
+		break;
+	}
+	/* A failed write(2) leaves no errno behind in SQLite (it is
+	   overwritten before sqlite3_system_errno can see it). */
+	if (sqlite3_extended_errcode(st->db) == SQLITE_IOERR_WRITE) {
+		xasprintf(&s, "%s (a write failed: is the disk full?)", msg);
+		return s;
+	}
+	return xstrdup(msg);
+}
+
 static int
 store_fail(struct store *st, const char *what, char **cause)
 {
-	xasprintf(cause, "%s: %s: %s", st->path, what,
-	    sqlite3_errmsg(st->db));
+	char	*msg = store_errmsg(st, sqlite3_errmsg(st->db));
+
+	xasprintf(cause, "%s: %s: %s", st->path, what, msg);
+	free(msg);
 	return -1;
 }
 
@@ -233,9 +268,13 @@ store_exec(struct store *st, const char *sql, char **cause)
 {
 	char	*err = NULL;
 
+	char	*msg;
+
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", st->path,
-		    err != NULL ? err : sqlite3_errmsg(st->db));
+		msg = store_errmsg(st, err != NULL ? err :
+		    sqlite3_errmsg(st->db));
+		xasprintf(cause, "%s: %s", st->path, msg);
+		free(msg);
 		sqlite3_free(err);
 		return -1;
 	}
