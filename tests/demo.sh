@@ -44,7 +44,7 @@ echo
 echo "== sending the invitations for meeting $first"
 mb meeting invite "$first"
 mb once
-$MS wait "$dir/stack" ineke.bakker 1 20 >/dev/null
+$MS wait "$dir/stack" mohamed.elamrani 1 20 >/dev/null
 $MS fetch "$dir/stack" mohamed.elamrani 1 >"$dir/mohamed.eml"
 make -s build/tools/mime_part >/dev/null
 echo
