@@ -119,6 +119,30 @@ yes_replies() {
 	done
 }
 
+# offline_conf DIR: DIR/mailbot.conf (database state.db) and its password
+# file DIR/password, for tests that use no mail server: the servers named
+# are never contacted.
+offline_conf() {
+	printf 'secret\n' >"$1/password"
+	chmod 600 "$1/password"
+	cat >"$1/mailbot.conf" <<CONF
+[mailbot]
+address = bot@mailbot.test
+coordinator = coordinator@mailbot.test
+database = state.db
+
+[imap]
+url = imaps://127.0.0.1:24993/INBOX
+user = bot@mailbot.test
+password_file = password
+
+[smtp]
+url = smtps://127.0.0.1:24465
+user = bot@mailbot.test
+password_file = password
+CONF
+}
+
 finish() {
 	[ "$T_FAILED" -eq 0 ]
 	exit $?

@@ -10,24 +10,7 @@ MAILBOT=$(realpath "$MAILBOT")
 
 dir=$(mktemp -d /tmp/mb-admin.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-printf 'secret\n' >"$dir/password"
-chmod 600 "$dir/password"
-cat >"$dir/mailbot.conf" <<CONF
-[mailbot]
-address = bot@mailbot.test
-coordinator = coordinator@mailbot.test
-database = state.db
-
-[imap]
-url = imaps://127.0.0.1:24993/INBOX
-user = bot@mailbot.test
-password_file = password
-
-[smtp]
-url = smtps://127.0.0.1:24465
-user = bot@mailbot.test
-password_file = password
-CONF
+offline_conf "$dir"
 db=$dir/state.db
 NOW='2026-11-23 10:00'
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now "$NOW" "$@"; }

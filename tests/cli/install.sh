@@ -54,24 +54,7 @@ check_eq "systemd-analyze verify passes on the installed units" "" "$v"
 # The installed binary uses the installed templates: mark one, with no
 # templates key in the config, and find the mark in the queued invitation.
 printf '\nInstalledTemplateMark42\n' >>"$P/share/mailbot/templates/nl/invitation.md"
-printf 'secret\n' >"$dir/password"
-chmod 600 "$dir/password"
-cat >"$dir/mailbot.conf" <<CONF
-[mailbot]
-address = bot@mailbot.test
-coordinator = coordinator@mailbot.test
-database = state.db
-
-[imap]
-url = imaps://127.0.0.1:24993/INBOX
-user = bot@mailbot.test
-password_file = password
-
-[smtp]
-url = smtps://127.0.0.1:24465
-user = bot@mailbot.test
-password_file = password
-CONF
+offline_conf "$dir"
 mb() { "$P/bin/mailbot" -c "$dir/mailbot.conf" --now '2026-11-23 10:00' "$@"; }
 mb init >/dev/null 2>&1
 mb network add Oost >/dev/null 2>&1

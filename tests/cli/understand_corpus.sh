@@ -19,22 +19,7 @@ NEEDED=97
 
 dir=$(mktemp -d /tmp/mbu.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-printf 'x\n' >"$dir/pw"
-chmod 600 "$dir/pw"
-cat >"$dir/mailbot.conf" <<CONF
-[mailbot]
-address = bot@mailbot.test
-coordinator = coordinator@mailbot.test
-database = state.db
-[imap]
-url = imaps://127.0.0.1:1/INBOX
-user = bot
-password_file = pw
-[smtp]
-url = smtps://127.0.0.1:1
-user = bot
-password_file = pw
-CONF
+offline_conf "$dir"
 mb() { "$MAILBOT" -c "$dir/mailbot.conf" --now '2026-11-23 12:00' "$@"; }
 mb init >/dev/null
 mb network add 'Leernetwerk Oost' >/dev/null
