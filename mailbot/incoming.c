@@ -8,11 +8,13 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "address.h"
 #include "calendar.h"
 #include "config.h"
 #include "due.h"
@@ -415,28 +417,20 @@ status_of_answer(enum understand_answer a)
 }
 
 /*
- * text as one line of at most max bytes (cut at a character boundary,
- * with "…" when cut): runs of white space become one space.
+ * text as one line (line_normalize) of at most max bytes, cut at a
+ * character boundary with "…" when cut; "" when nothing is left.
  */
 static char *
 one_line(const char *text, size_t max)
 {
-	char	*s = xmalloc(strlen(text) + 1);
-	size_t	 n = 0, k;
-	bool	 space = false;
+	char	*s, *why = NULL;
+	size_t	 k;
 
-	for (; *text != '\0'; text++) {
-		if (isspace((unsigned char)*text)) {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			s[n++] = ' ';
-		space = false;
-		s[n++] = *text;
+	if ((s = line_normalize(text, SIZE_MAX, &why)) == NULL) {
+		free(why);
+		return xstrdup("");
 	}
-	s[n] = '\0';
-	if (n <= max)
+	if ((k = strlen(s)) <= max)
 		return s;
 	k = max;
 	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
