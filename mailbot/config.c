@@ -54,6 +54,8 @@ struct config_key {
 
 static int	config_set_text(struct config_state *, void *, const char *,
 		    char **);
+static int	config_set_authserv(struct config_state *, void *,
+		    const char *, char **);
 static int	config_set_address(struct config_state *, void *,
 		    const char *, char **);
 static int	config_set_path(struct config_state *, void *, const char *,
@@ -107,6 +109,8 @@ static const struct config_key config_keys[] = {
 	    NULL },
 	{ "imap", "idle", config_set_bool, F(idle), false, "yes" },
 	{ "imap", "move_to", config_set_text, F(imap_move_to), false, NULL },
+	{ "imap", "authserv_id", config_set_authserv, F(authserv_id), false,
+	    NULL },
 	{ "imap", "poll_seconds", config_set_poll, F(poll_seconds), false,
 	    "60" },
 
@@ -232,6 +236,27 @@ config_set_text(struct config_state *st, void *field, const char *value,
 		xasprintf(why, "contains a control character");
 		return -1;
 	}
+	*(char **)field = xstrdup(value);
+	return 0;
+}
+
+/* An authserv-id (RFC 8601 section 2.5): a host name, as the MTA writes it. */
+static int
+config_set_authserv(struct config_state *st, void *field, const char *value,
+    char **why)
+{
+	const char	*p;
+
+	if (*value == '\0' || strlen(value) > 253) {
+		xasprintf(why, "not a host name");
+		return -1;
+	}
+	for (p = value; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr(".-_", *p) == NULL) {
+			xasprintf(why, "not a host name (only letters, digits, "
+			    "'.', '-' and '_')");
+			return -1;
+		}
 	*(char **)field = xstrdup(value);
 	return 0;
 }
@@ -1237,6 +1262,7 @@ config_free(struct config *cf)
 	free(cf->address);
 	free(cf->name);
 	free(cf->imap_move_to);
+	free(cf->authserv_id);
 	free(cf->route);
 	free(cf->coordinator);
 	free(cf->database);

@@ -44,6 +44,9 @@ struct config {
 	bool		 idle;		/* default yes */
 	int		 poll_seconds;	/* default 60 */
 	char		*imap_move_to;	/* folder for handled mail; NULL: stay */
+	/* The receiving server's name in Authentication-Results; NULL: no
+	   sender address counts as verified on its own. */
+	char		*authserv_id;
 
 	/* [smtp] */
 	struct config_server smtp;
