@@ -373,8 +373,8 @@ header_write(struct buf *b, const struct compose_msg *m, char **cause)
  * (RFC 5322 3.2.3) on the left and letters, digits, '-' and '.' on the
  * right: nothing that could end a header or an angle-addr.
  */
-static bool
-id_is_safe(const char *s)
+bool
+compose_id_is_safe(const char *s)
 {
 	const char	*at;
 	size_t		 i, len = strlen(s);
@@ -462,14 +462,16 @@ compose_check(const struct compose_msg *m, char **cause)
 		    "message id are required");
 		return -1;
 	}
-	if (!id_is_safe(m->from_addr) || !id_is_safe(m->to_addr) ||
-	    (m->reply_to != NULL && !id_is_safe(m->reply_to))) {
+	if (!compose_id_is_safe(m->from_addr) ||
+	    !compose_id_is_safe(m->to_addr) ||
+	    (m->reply_to != NULL && !compose_id_is_safe(m->reply_to))) {
 		xasprintf(cause, "compose: an address is not a plain "
 		    "local@domain address");
 		return -1;
 	}
-	if (!id_is_safe(m->message_id) ||
-	    (m->in_reply_to != NULL && !id_is_safe(m->in_reply_to))) {
+	if (!compose_id_is_safe(m->message_id) ||
+	    (m->in_reply_to != NULL &&
+	    !compose_id_is_safe(m->in_reply_to))) {
 		xasprintf(cause, "compose: a message id is not a plain "
 		    "left@right id");
 		return -1;

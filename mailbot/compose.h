@@ -44,6 +44,12 @@ struct compose_msg {
  * Nothing in a value can start a new header line. Returns the message
  * (caller frees, *len_out its length) or NULL with *cause.
  */
+/*
+ * compose_id_is_safe: s is a plain local@domain address or left@right
+ * message id (no angle brackets), safe to put in a header as it is.
+ */
+bool	compose_id_is_safe(const char *s);
+
 char	*compose_build(const struct compose_msg *, size_t *len_out,
 	    char **cause);
 

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "address.h"
+#include "authres.h"
 #include "calendar.h"
 #include "config.h"
 #include "due.h"
@@ -30,10 +31,30 @@
 #include "util.h"
 #include "when.h"
 
-#define AUTO_ANSWERS_PER_DAY	3
+#define AUTO_ANSWERS_PER_DAY	3	/* clarify, ack: for loops */
+#define HUMAN_CHANGES_PER_DAY	10	/* confirmations of answers */
 #define BOUNCE_HARD		1.0
 #define BOUNCE_SOFT		0.5
 #define QUESTION_MAX		300	/* bytes of a question kept */
+
+/*
+ * How the sender was tied to a person, strongest first. The token, a
+ * Message-ID of ours and a whole calendar UID are secrets only the person
+ * was sent; a From address is anyone's to write, so it counts only when
+ * the receiving server verified it (DESIGN.md, "Who is allowed to
+ * answer"). ATTENDEE and Reply-To never identify anyone.
+ */
+enum via {
+	VIA_NONE,
+	VIA_TOKEN,
+	VIA_REFERENCE,
+	VIA_UID,
+	VIA_SENDER,		/* From, verified (Authentication-Results) */
+	VIA_UNVERIFIED		/* From alone: the person is asked */
+};
+
+static const char *const via_names[] = { NULL, "token", "reference",
+    "uid", "sender", "sender-unverified" };
 
 /* What handling one message found out and did. */
 struct handling {
@@ -44,7 +65,10 @@ struct handling {
 	struct inbound		 rec;
 	struct recipient	 who;
 	bool			 found;
-	const char		*via;
+	enum via		 via;
+	/* The answer this message confirms or denies (a reply to the mail
+	   that asked the person about an unverified one); id 0: none. */
+	struct pending_answer	 pending;
 	struct buf		 effect;
 };
 
@@ -79,13 +103,17 @@ who_by_token(struct handling *h, const char *prefix, char **cause)
 		rc = store_recipient_by_token(h->st, t, &h->who, cause);
 	free(t);
 	if (rc == 1)
-		h->via = "token";
+		h->via = VIA_TOKEN;
 	return rc;
 }
 
-/* Every <id> in In-Reply-To and References, newest first. */
+/*
+ * Calls fn for every <id> in In-Reply-To and References, newest first,
+ * until it returns non-zero; returns that.
+ */
 static int
-who_by_reference(struct handling *h, char **cause)
+each_reference(struct handling *h, int (*fn)(struct handling *,
+    const char *, char **), char **cause)
 {
 	const char	*lists[] = { h->m->in_reply_to, h->m->references };
 	const char	*p, *e;
@@ -99,23 +127,58 @@ who_by_reference(struct handling *h, char **cause)
 			if ((e = strchr(p, '>')) == NULL)
 				break;
 			id = xstrndup(p + 1, (size_t)(e - p - 1));
-			rc = store_recipient_by_message_id(h->st, id, &h->who,
-			    cause);
+			rc = fn(h, id, cause);
 			free(id);
 		}
 	}
-	if (rc == 1)
-		h->via = "reference";
 	return rc;
 }
 
-/* Our calendar UIDs end in "-aID@domain": the answer row's id. */
+static int
+reference_row(struct handling *h, const char *id, char **cause)
+{
+	return store_recipient_by_message_id(h->st, id, &h->who, cause);
+}
+
+static int
+reference_pending(struct handling *h, const char *id, char **cause)
+{
+	int	 rc;
+
+	rc = store_pending_by_verify(h->st, id, &h->pending, cause);
+	if (rc == 1 && (h->pending.attendance_id != h->who.attendance_id ||
+	    strcmp(h->pending.state, "open") != 0)) {
+		pending_answer_clear(&h->pending);
+		return 0;	/* another person's, or settled: look on */
+	}
+	return rc;
+}
+
+/* A Message-ID of ours in In-Reply-To or References. */
+static int
+who_by_reference(struct handling *h, char **cause)
+{
+	int	 rc;
+
+	rc = each_reference(h, reference_row, cause);
+	if (rc == 1)
+		h->via = VIA_REFERENCE;
+	return rc;
+}
+
+/*
+ * Our calendar UIDs are the meeting's random UID with "-aID" before the
+ * "@" (invite_person_uid): the row is found by its id, and then the whole
+ * UID must be the one we sent, so that knowing the (small, sequential) id
+ * is not enough.
+ */
 static int
 who_by_uid(struct handling *h, const char *uid, char **cause)
 {
+	struct meeting	 g;
 	const char	*a, *at;
 	long long	 id;
-	char		*num;
+	char		*num, *want = NULL;
 	int		 rc = 0;
 
 	if (uid == NULL || (at = strrchr(uid, '@')) == NULL)
@@ -128,26 +191,60 @@ who_by_uid(struct handling *h, const char *uid, char **cause)
 	if (str_to_int(num, 1, INT64_MAX, &id) == 0)
 		rc = store_recipient_by_id(h->st, id, &h->who, cause);
 	free(num);
+	if (rc == 1 && (rc = store_meeting_get(h->st, h->who.meeting_id, &g,
+	    cause)) == 1) {
+		want = invite_person_uid(&g, id);
+		meeting_clear(&g);
+		if (strcmp(want, uid) != 0)
+			rc = 0;
+	}
+	free(want);
+	if (rc != 1 && h->who.email != NULL)
+		recipient_clear(&h->who);
 	if (rc == 1)
-		h->via = "calendar UID";
+		h->via = VIA_UID;
 	return rc;
 }
 
-static int
-who_by_address(struct handling *h, const char *addr, char **cause)
+/* The receiving server passed DKIM or DMARC for the From domain. */
+static bool
+sender_verified(const struct handling *h)
 {
-	int	 rc = 0;
+	const char	*at;
 
-	if (addr != NULL && *addr != '\0')
-		rc = store_recipient_next(h->st, addr, h->now, &h->who, cause);
-	if (rc == 1)
-		h->via = "sender address";
-	return rc;
+	if (h->m->from_addr == NULL ||
+	    (at = strrchr(h->m->from_addr, '@')) == NULL)
+		return false;
+	return authres_verified((const char *const *)h->m->auth_results,
+	    h->m->nauth_results, h->cfg->authserv_id, at + 1);
+}
+
+/* The From address: a member's, or a guest's of a meeting to come. */
+static int
+who_by_sender(struct handling *h, char **cause)
+{
+	struct recipient	*v;
+	size_t			 n, i;
+
+	if (h->m->from_addr == NULL || *h->m->from_addr == '\0')
+		return 0;
+	if (store_recipients_open(h->st, h->m->from_addr, h->now, &v, &n,
+	    cause) == -1)
+		return -1;
+	if (n > 0) {
+		h->who = v[0];
+		for (i = 1; i < n; i++)
+			recipient_clear(&v[i]);
+		h->via = sender_verified(h) ? VIA_SENDER : VIA_UNVERIFIED;
+	}
+	free(v);
+	return n > 0 ? 1 : 0;
 }
 
 /*
- * Who speaks: the token first, then our Message-ID, the calendar UID, the
- * ATTENDEE, Reply-To and From (INTEROP.md b.5, rule 2).
+ * Who speaks: the token first, then our Message-ID, the whole calendar
+ * UID, then the From address (INTEROP.md b.5, rule 2, with DESIGN.md's
+ * rule that only secrets and a verified From identify).
  */
 static int
 identify(struct handling *h, const struct calendar_reply *cal, char **cause)
@@ -157,11 +254,12 @@ identify(struct handling *h, const struct calendar_reply *cal, char **cause)
 	if ((rc = who_by_token(h, "", cause)) != 0 ||
 	    (rc = who_by_reference(h, cause)) != 0 ||
 	    (cal != NULL && (rc = who_by_uid(h, cal->uid, cause)) != 0) ||
-	    (cal != NULL && (rc = who_by_address(h, cal->attendee,
-	    cause)) != 0) ||
-	    (rc = who_by_address(h, h->m->reply_to, cause)) != 0 ||
-	    (rc = who_by_address(h, h->m->from_addr, cause)) != 0)
+	    (rc = who_by_sender(h, cause)) != 0)
 		h->found = rc == 1;
+	if (rc == 1 && each_reference(h, reference_pending, cause) == -1)
+		return -1;
+	if (rc == 1)
+		h->rec.via = via_names[h->via];
 	return rc == -1 ? -1 : 0;
 }
 
@@ -325,7 +423,7 @@ may_answer(struct handling *h, const char *to, char **cause)
 	    strncasecmp(to, "noreply", 7) == 0 ||
 	    strncasecmp(to, "no-reply", 8) == 0)
 		return 0;
-	if (store_outbox_count_to(h->st, to, "confirmation,clarify,ack",
+	if (store_outbox_count_to(h->st, to, "clarify,ack",
 	    h->now - 86400, &n, cause) == -1)
 		return -1;
 	if (n >= AUTO_ANSWERS_PER_DAY) {
@@ -336,7 +434,21 @@ may_answer(struct handling *h, const char *to, char **cause)
 	return 1;
 }
 
-/* Records the answer and confirms it, at most a few times a day. */
+static bool
+same_text(const char *a, const char *b)
+{
+	return (a == NULL || *a == '\0') ? (b == NULL || *b == '\0') :
+	    (b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * Records a person's answer together with the confirmation to their own
+ * address: both or neither (the confirmation is queued first; if it
+ * cannot be made, nothing changes and the coordinator sees why). A human
+ * changing their answer is always confirmed; the same answer again is
+ * confirmed once a day, which is what breaks a loop with a robot that
+ * answers every mail. HUMAN_CHANGES_PER_DAY changes in a day is no human.
+ */
 static int
 apply_answer(struct handling *h, const char *status, const char *note,
     const char *source, char **cause)
@@ -344,33 +456,149 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
-	int			 found;
+	bool			 same;
+	int			 n = 0, rc;
 
 	h->rec.kind = "rsvp";
 	h->rec.status = (char *)status;
 	free(h->rec.note);
 	h->rec.note = note != NULL ? xstrdup(note) : NULL;
-	if (store_answer_set(h->st, h->who.attendance_id, status, note, source,
-	    h->m->message_id, h->now, cause) == -1)
+	same = strcmp(h->who.status, status) == 0 &&
+	    same_text(h->who.note, note);
+	if (store_outbox_count_to(h->st, h->who.email, "confirmation",
+	    h->now - 86400, &n, cause) == -1)
 		return -1;
-	effect(h, "answer recorded (%s)", status);
-	if ((found = may_answer(h, h->who.email, cause)) != 1)
-		return found;
-	if ((found = store_meeting_get(h->st, h->who.meeting_id, &g,
+	if (same && n > 0) {
+		effect(h, "answer unchanged (%s): not confirmed again today",
+		    status);
+		return store_pending_close_all(h->st, h->who.attendance_id,
+		    "superseded", h->now, cause);
+	}
+	if (n >= HUMAN_CHANGES_PER_DAY) {
+		effect(h, "answer not recorded: %d confirmations to %s today "
+		    "already (a mail loop?)", n, h->who.email);
+		return 0;
+	}
+	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
 	    cause)) != 1)
-		return found;
-	/* A confirmation that cannot be made (a strange Message-ID, a
-	   template problem) must not keep the answer from being recorded. */
-	found = invite_confirm(&c, &g, &h->who, status, note,
-	    h->m->message_id, &why);
+		return rc;
+	rc = invite_confirm(&c, &g, &h->who, status, note, h->m->message_id,
+	    &why);
 	meeting_clear(&g);
-	if (found == 0)
-		effect(h, "confirmation queued");
+	if (rc == -1) {
+		effect(h, "answer not recorded: no confirmation could be made "
+		    "(%s)", why);
+		free(why);
+		return 0;
+	}
+	if (store_answer_set(h->st, h->who.attendance_id, status, note, source,
+	    h->m->message_id, h->now, cause) == -1 ||
+	    store_pending_close_all(h->st, h->who.attendance_id, "superseded",
+	    h->now, cause) == -1)
+		return -1;
+	effect(h, "answer recorded (%s); confirmation queued", status);
+	return 0;
+}
+
+/*
+ * An answer from a sender only the From address tied to the person, not
+ * verified by the receiving server: nothing changes; the person is asked
+ * at their own address, at most once a day (later such messages that day
+ * change nothing), and the coordinator sees it. The message's words are
+ * not repeated to the person: they may be a stranger's.
+ */
+static int
+ask_to_verify(struct handling *h, const char *status, const char *note,
+    char **cause)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct pending_answer	 p = { 0 };
+	struct meeting		 g;
+	char			*vid = NULL, *why = NULL;
+	int64_t			 id;
+	int			 n = 0, rc;
+
+	h->rec.kind = "rsvp";
+	h->rec.status = (char *)status;
+	p.attendance_id = h->who.attendance_id;
+	p.status = (char *)status;
+	p.note = (char *)note;
+	p.message_id = h->m->message_id;
+	p.sender = h->m->from_addr;
+	p.created = h->now;
+	if (store_outbox_count_to(h->st, h->who.email, "verify",
+	    h->now - 86400, &n, cause) == -1)
+		return -1;
+	if (n > 0) {
+		/* What the person was asked about stays what a "ja" to
+		   that mail confirms. */
+		effect(h, "sender not verified: nothing changed (%s); %s was "
+		    "asked about an earlier message today already", status,
+		    h->who.email);
+		return 0;
+	}
+	if (store_pending_add(h->st, &p, &id, cause) == -1)
+		return -1;
+	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
+	    cause)) != 1)
+		return rc;
+	rc = invite_verify(&c, &g, &h->who, status, &vid, &why);
+	meeting_clear(&g);
+	if (rc == 0 && store_pending_set_verify(h->st, id, vid, cause) == -1)
+		rc = -2;
+	free(vid);
+	if (rc == -2)
+		return -1;
+	if (rc == 0)
+		effect(h, "sender not verified: the answer (%s) waits; %s "
+		    "asked to confirm from their own mailbox", status,
+		    h->who.email);
 	else {
-		effect(h, "no confirmation: %s", why);
+		effect(h, "sender not verified: the answer (%s) waits; could "
+		    "not ask %s: %s", status, h->who.email, why);
 		free(why);
 	}
 	return 0;
+}
+
+/* An answer read from the message: applied, or held for the person. */
+static int
+record_answer(struct handling *h, const char *status, const char *note,
+    const char *source, char **cause)
+{
+	if (h->via == VIA_UNVERIFIED)
+		return ask_to_verify(h, status, note, cause);
+	return apply_answer(h, status, note, source, cause);
+}
+
+/*
+ * A reply to the mail that asked about an unverified answer: a plain "ja"
+ * confirms it (the person's own mailbox answered with their token), a
+ * plain "nee" denies it; anything else is read as the person's own words.
+ * Returns 1 when settled here, 0 when the words decide, -1 (store).
+ */
+static int
+settle_pending(struct handling *h, const char *visible, char **cause)
+{
+	struct pending_answer	*p = &h->pending;
+	int			 says = understand_confirmation(visible);
+
+	if (p->id == 0 || says == 0)
+		return 0;
+	if (says < 0) {
+		h->rec.kind = "rsvp";
+		effect(h, "%s says they did not send the waiting answer (%s, "
+		    "from %s): nothing changed", h->who.email, p->status,
+		    p->sender);
+		return store_pending_close(h->st, p->id, "denied", h->now,
+		    cause) == -1 ? -1 : 1;
+	}
+	if (store_pending_close(h->st, p->id, "confirmed", h->now,
+	    cause) == -1)
+		return -1;
+	effect(h, "confirms the waiting answer");
+	return apply_answer(h, p->status, p->note, "mail", cause) == -1 ?
+	    -1 : 1;
 }
 
 /* An iMIP REPLY or COUNTER: PARTSTAT decides (INTEROP.md b.5). */
@@ -396,7 +624,7 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 		    "applied");
 		return 0;
 	}
-	return apply_answer(h, status, cal->comment, "imip", cause);
+	return record_answer(h, status, cal->comment, "imip", cause);
 }
 
 static const char *
@@ -500,8 +728,10 @@ static int
 acknowledge(struct handling *h, bool join, char **cause)
 {
 	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	/* Never to a Reply-To a stranger names: that would mail a third
+	   party on their word. */
 	const char		*to = h->found ? h->who.email :
-	    (h->m->reply_to != NULL ? h->m->reply_to : h->m->from_addr);
+	    h->m->from_addr;
 	char			*why = NULL;
 	int			 rc;
 
@@ -527,6 +757,10 @@ handle_text(struct handling *h, char **cause)
 	const char		*status;
 	int			 rc = 0;
 
+	if (h->found && (rc = settle_pending(h, v, cause)) != 0) {
+		free(v);
+		return rc == 1 ? 0 : -1;
+	}
 	understand_text(v, h->m->subject, &u);
 	status = status_of_answer(u.answer);
 	if (!h->found && u.join)
@@ -537,7 +771,7 @@ handle_text(struct handling *h, char **cause)
 	} else if (u.leave)
 		rc = acknowledge(h, false, cause);
 	else if (status != NULL && !u.unclear)
-		rc = apply_answer(h, status, u.note, "mail", cause);
+		rc = record_answer(h, status, u.note, "mail", cause);
 	else if (u.question)
 		h->rec.kind = "question";
 	else if (u.unclear) {
@@ -580,8 +814,8 @@ handle_reply(struct handling *h, char **cause)
 	}
 	rc = identify(h, have_cal ? &cal : NULL, cause);
 	set_who(h);
-	if (rc == 0 && h->found && h->via != NULL &&
-	    strcmp(h->via, "token") == 0 && h->m->from_addr != NULL &&
+	if (rc == 0 && h->found && h->via == VIA_TOKEN &&
+	    h->m->from_addr != NULL &&
 	    strcmp(h->m->from_addr, h->who.email) != 0)
 		effect(h, "answered from another address (%s)",
 		    h->m->from_addr);
@@ -734,6 +968,7 @@ incoming_handle(const struct config *cfg, struct store *st, time_t now,
 	buf_free(&h.effect);
 	if (h.found)
 		recipient_clear(&h.who);
+	pending_answer_clear(&h.pending);
 	mail_free(h.m);
 	return rc;
 }

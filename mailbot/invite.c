@@ -81,9 +81,8 @@ plus_address(const struct config *cfg, const char *tag)
 	return s;
 }
 
-/* The iCalendar UID of one person's copy: the meeting's, plus "-aID". */
-static char *
-person_uid(const struct meeting *g, int64_t attendance_id)
+char *
+invite_person_uid(const struct meeting *g, int64_t attendance_id)
 {
 	const char	*at = strchr(g->uid, '@');
 	char		*s;
@@ -195,7 +194,7 @@ invite_calendar(const struct invite_ctx *c, const struct meeting *g,
 	struct calendar_event	 ev = { 0 };
 	char			*uid, *summary, *text;
 
-	uid = person_uid(g, r->attendance_id);
+	uid = invite_person_uid(g, r->attendance_id);
 	if (g->theme != NULL)
 		xasprintf(&summary, "%s: %s", g->network, g->theme);
 	else
@@ -322,9 +321,36 @@ answer_phrase(const char *status, const char *lang)
 	return status;
 }
 
+/* The answer as a phrase after "dat je … naar" / "that you … to". */
+static const char *
+answer_phrase_to(const char *status, const char *lang)
+{
+	static const char *const words[][3] = {
+		{ "accepted", "komt", "will come" },
+		{ "declined", "niet komt", "will not come" },
+		{ "tentative", "misschien komt", "may come" },
+		{ "delegated", "iemand in je plaats stuurt",
+		    "will send someone in your place" },
+	};
+	size_t	 i;
+	int	 en = strcmp(lang, "en") == 0;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(status, words[i][0]) == 0)
+			return words[i][1 + en];
+	return status;
+}
+
 int
 invite_notice_queue(const struct invite_ctx *c, const struct invite_notice *n,
     char **cause)
+{
+	return invite_notice_queue_id(c, n, NULL, cause);
+}
+
+int
+invite_notice_queue_id(const struct invite_ctx *c,
+    const struct invite_notice *n, char **id_out, char **cause)
 {
 	struct template_out	 t = { 0 };
 	struct compose_msg	 m = { 0 };
@@ -350,6 +376,12 @@ invite_notice_queue(const struct invite_ctx *c, const struct invite_notice *n,
 		irt[strcspn(irt, ">")] = '\0';
 	}
 	row.message_id = message_id(c->cfg, n->kind, n->attendance_id, 0);
+	/* A reply's Message-ID we could not repeat safely only loses the
+	   threading; the mail itself must still go. */
+	if (irt != NULL && !compose_id_is_safe(irt)) {
+		free(irt);
+		irt = NULL;
+	}
 	m.kind = n->kind;
 	m.from_name = n->from_name;
 	m.from_addr = c->cfg->address;
@@ -358,7 +390,7 @@ invite_notice_queue(const struct invite_ctx *c, const struct invite_notice *n,
 	m.reply_to = reply_to != NULL ? reply_to : n->reply_to;
 	m.subject = t.subject;
 	m.message_id = row.message_id;
-	m.in_reply_to = irt != NULL ? irt : n->in_reply_to;
+	m.in_reply_to = irt;
 	m.date = c->now;
 	m.is_auto = true;
 	m.text = t.text;
@@ -374,6 +406,8 @@ invite_notice_queue(const struct invite_ctx *c, const struct invite_notice *n,
 		row.attendance_id = n->attendance_id;
 		rc = store_outbox_add(c->st, &row, c->now, cause);
 	}
+	if (rc == 0 && id_out != NULL)
+		*id_out = xstrdup(row.message_id);
 	free(row.body);
 	free(row.env_from);
 	free(row.message_id);
@@ -404,6 +438,28 @@ invite_confirm(const struct invite_ctx *c, const struct meeting *g,
 	    in_reply_to, true, g->id, r->member_id, r->attendance_id };
 
 	rc = invite_notice_queue(c, &n, cause);
+	free(date);
+	return rc;
+}
+
+int
+invite_verify(const struct invite_ctx *c, const struct meeting *g,
+    const struct recipient *r, const char *status, char **id_out,
+    char **cause)
+{
+	char	*date = template_date(g->start, g->tzid, r->lang);
+	int	 rc;
+	const struct template_var vars[] = {
+		{ "name", r->name },
+		{ "network", g->network },
+		{ "date", date },
+		{ "answer", answer_phrase_to(status, r->lang) },
+	};
+	const struct invite_notice n = { "verify", "verify", r->lang, vars,
+	    nitems(vars), g->network, r->email, r->name, NULL, NULL, true,
+	    g->id, r->member_id, r->attendance_id };
+
+	rc = invite_notice_queue_id(c, &n, id_out, cause);
 	free(date);
 	return rc;
 }

@@ -65,6 +65,23 @@ int	invite_forward(const struct invite_ctx *, const struct meeting *g,
 	    const char *in_reply_to, char **cause);
 
 /*
+ * invite_verify: asks person r, at their own address, whether they sent
+ * the message that answered status for meeting g (its sender could not be
+ * verified); a reply to it carries r's token. The queued Message-ID goes
+ * to *id_out (the caller frees it). Returns 0, or -1 with *cause.
+ */
+int	invite_verify(const struct invite_ctx *, const struct meeting *g,
+	    const struct recipient *r, const char *status, char **id_out,
+	    char **cause);
+
+/*
+ * invite_person_uid: the iCalendar UID of person attendance_id's copy of
+ * meeting g: the meeting's UID with "-aID" before the "@". The caller
+ * frees it.
+ */
+char	*invite_person_uid(const struct meeting *g, int64_t attendance_id);
+
+/*
  * invite_clarify: asks person r, once, in their language, to answer for
  * meeting g with just ja/nee/misschien (yes/no/maybe).
  * invite_ack: tells to that their request to join (or leave) the network
@@ -106,6 +123,9 @@ struct invite_notice {
 int	invite_notice_queue(const struct invite_ctx *,
 	    const struct invite_notice *,
 	    char **cause);
+/* The same; the queued Message-ID goes to *id_out (the caller frees it). */
+int	invite_notice_queue_id(const struct invite_ctx *,
+	    const struct invite_notice *, char **id_out, char **cause);
 
 /*
  * invite_hosts_text: the duo's names as a text says them ("Ineke Bakker en

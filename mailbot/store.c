@@ -1085,7 +1085,8 @@ store_secret(struct store *st, unsigned char out[STORE_SECRET_LEN],
     "SELECT a.id, a.meeting_id, coalesce(a.member_id, 0)," \
     " coalesce(m.email, g.email), coalesce(m.name, g.name)," \
     " coalesce(m.lang, g.lang), a.status, coalesce(a.invited_seq, -1)," \
-    " a.withdrawn FROM attendance a LEFT JOIN member m ON m.id = a.member_id" \
+    " a.withdrawn, a.note FROM attendance a" \
+    " LEFT JOIN member m ON m.id = a.member_id" \
     " LEFT JOIN guest g ON g.id = a.guest_id"
 static const char SQL_RECIPIENTS[] = RECIPIENT_SELECT
     " WHERE a.meeting_id = ?1 AND (m.active = 1 OR g.id IS NOT NULL)"
@@ -1132,6 +1133,7 @@ recipient_collect(struct store *st, sqlite3_stmt *q, struct recipient **out,
 		r->status = column_text(q, 6);
 		r->sent_seq = sqlite3_column_int64(q, 7);
 		r->withdrawn = sqlite3_column_int(q, 8) != 0;
+		r->note = column_text(q, 9);
 	}
 	store_done(st, q);
 	if (rc != SQLITE_DONE) {
@@ -1429,8 +1431,8 @@ static const char SQL_INBOUND_SEEN[] =
 static const char SQL_INBOUND_ADD[] =
     "INSERT INTO inbound (uidvalidity, uid, message_id, received, sender,"
     " kind, member_id, meeting_id, status, note, effect, return_at,"
-    " question) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0),"
-    " nullif(?8, 0), ?9, ?10, ?11, nullif(?12, 0), ?13)";
+    " question, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0),"
+    " nullif(?8, 0), ?9, ?10, ?11, nullif(?12, 0), ?13, ?14)";
 static const char SQL_INBOUND_LAST[] =
     "SELECT coalesce(max(uid), 0) FROM inbound WHERE uidvalidity = ?1";
 static const char SQL_INBOUND_LIST[] =
@@ -1523,7 +1525,148 @@ recipient_clear(struct recipient *r)
 	free(r->name);
 	free(r->lang);
 	free(r->status);
+	free(r->note);
 	memset(r, 0, sizeof(*r));
+}
+
+static const char SQL_RECIPIENTS_OPEN[] = RECIPIENT_SELECT
+    " JOIN meeting x ON x.id = a.meeting_id"
+    " WHERE coalesce(m.email, g.email) = ?1"
+    " AND (m.active = 1 OR g.id IS NOT NULL)"
+    " AND x.status = 'confirmed' AND x.end_at > ?2"
+    " ORDER BY x.start_at, a.id";
+
+int
+store_recipients_open(struct store *st, const char *email, time_t now,
+    struct recipient **out, size_t *n_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_RECIPIENTS_OPEN, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, email);
+	sqlite3_bind_int64(q, 2, (int64_t)now);
+	return recipient_collect(st, q, out, n_out, cause);
+}
+
+/* Answers waiting for the person to confirm them. */
+
+static const char SQL_PENDING_CLOSE_ALL[] =
+    "UPDATE pending_answer SET state = ?2, closed = ?3"
+    " WHERE attendance_id = ?1 AND state = 'open'";
+static const char SQL_PENDING_ADD[] =
+    "INSERT INTO pending_answer (attendance_id, status, note, message_id,"
+    " sender, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_PENDING_VERIFY[] =
+    "UPDATE pending_answer SET verify_id = ?2 WHERE id = ?1";
+static const char SQL_PENDING_BY_VERIFY[] =
+    "SELECT id, attendance_id, status, note, message_id, sender, created,"
+    " state FROM pending_answer WHERE verify_id = ?1";
+static const char SQL_PENDING_CLOSE[] =
+    "UPDATE pending_answer SET state = ?2, closed = ?3 WHERE id = ?1"
+    " AND state = 'open'";
+
+int
+store_pending_add(struct store *st, const struct pending_answer *p,
+    int64_t *id_out, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if (store_pending_close_all(st, p->attendance_id, "superseded",
+	    p->created, cause) == -1)
+		return -1;
+	if ((q = store_prepare(st, SQL_PENDING_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, p->attendance_id);
+	bind_text(q, 2, p->status);
+	bind_text(q, 3, p->note);
+	bind_text(q, 4, p->message_id);
+	bind_text(q, 5, p->sender);
+	sqlite3_bind_int64(q, 6, (int64_t)p->created);
+	if (store_step_done(st, q, "record a pending answer", cause) == -1)
+		return -1;
+	*id_out = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_pending_set_verify(struct store *st, int64_t id, const char *verify_id,
+    char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_PENDING_VERIFY, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	bind_text(q, 2, verify_id);
+	return store_step_done(st, q, "record a pending answer", cause);
+}
+
+int
+store_pending_by_verify(struct store *st, const char *verify_id,
+    struct pending_answer *out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((q = store_prepare(st, SQL_PENDING_BY_VERIFY, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, verify_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(q, 0);
+		out->attendance_id = sqlite3_column_int64(q, 1);
+		out->status = column_text(q, 2);
+		out->note = column_text(q, 3);
+		out->message_id = column_text(q, 4);
+		out->sender = column_text(q, 5);
+		out->created = (time_t)sqlite3_column_int64(q, 6);
+		out->state = column_text(q, 7);
+	}
+	store_done(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "look up a pending answer", cause);
+	return rc == SQLITE_ROW ? 1 : 0;
+}
+
+int
+store_pending_close(struct store *st, int64_t id, const char *state,
+    time_t now, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_PENDING_CLOSE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	bind_text(q, 2, state);
+	sqlite3_bind_int64(q, 3, (int64_t)now);
+	return store_step_done(st, q, "close a pending answer", cause);
+}
+
+int
+store_pending_close_all(struct store *st, int64_t attendance_id,
+    const char *state, time_t now, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_PENDING_CLOSE_ALL, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, attendance_id);
+	bind_text(q, 2, state);
+	sqlite3_bind_int64(q, 3, (int64_t)now);
+	return store_step_done(st, q, "close pending answers", cause);
+}
+
+void
+pending_answer_clear(struct pending_answer *p)
+{
+	free(p->status);
+	free(p->note);
+	free(p->message_id);
+	free(p->sender);
+	free(p->state);
+	memset(p, 0, sizeof(*p));
 }
 
 int
@@ -1591,6 +1734,7 @@ store_inbound_add(struct store *st, const struct inbound *m, char **cause)
 	bind_text(q, 11, m->effect);
 	sqlite3_bind_int64(q, 12, (int64_t)m->return_at);
 	bind_text(q, 13, m->question);
+	bind_text(q, 14, m->via);
 	return store_step_done(st, q, "record a message", cause);
 }
 
@@ -1926,8 +2070,11 @@ static const char SQL_DIGEST_CHANGES[] =
 static const char SQL_DIGEST_HUMAN[] =
     "SELECT * FROM ("
     " SELECT CASE WHEN i.kind = 'question' OR i.effect LIKE"
-    "  '%question forwarded%' THEN 'question' WHEN i.kind = 'rsvp'"
-    "  THEN 'unclear' ELSE i.kind END AS k,"
+    "  '%question forwarded%' THEN 'question'"
+    "  WHEN i.effect LIKE '%sender not verified%' OR i.effect LIKE"
+    "  '%did not send the waiting%' THEN 'unverified'"
+    "  WHEN i.effect LIKE '%answer not recorded%' THEN 'unrecorded'"
+    "  WHEN i.kind = 'rsvp' THEN 'unclear' ELSE i.kind END AS k,"
     " m.name, coalesce(m.email, i.sender), coalesce(i.question, i.note),"
     " i.effect AS effect,"
     " i.received,"
@@ -1936,7 +2083,8 @@ static const char SQL_DIGEST_HUMAN[] =
     " WHERE (m.network_id = ?1 OR i.member_id IS NULL) AND i.received > ?2"
     " ORDER BY i.received, i.id)"
     " WHERE k IN ('question', 'join_request', 'leave_request', 'counter',"
-    "  'not_member', 'unreadable', 'autoreply', 'bounce')"
+    "  'not_member', 'unreadable', 'autoreply', 'bounce', 'unverified',"
+    "  'unrecorded')"
     "  OR (k = 'unclear' AND effect LIKE 'unclear%')"
     " UNION ALL "
     "SELECT 'bouncing', name, email, NULL, NULL, 0, 0, 0, 0, 0, 0"

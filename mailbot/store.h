@@ -167,6 +167,7 @@ struct recipient {
 	char	*status;
 	int64_t	 sent_seq;	/* SEQUENCE last sent; -1: never invited */
 	bool	 withdrawn;	/* sent a CANCEL (removed from the network) */
+	char	*note;		/* the answer's note; NULL when none */
 };
 
 /* Everyone a meeting concerns: active members and guests. */
@@ -241,6 +242,43 @@ int	store_recipient_by_message_id(struct store *, const char *message_id,
 int	store_recipient_next(struct store *, const char *email, time_t now,
 	    struct recipient *out, char **cause);
 void	recipient_clear(struct recipient *);
+/*
+ * Every open answer row of an address: as an active member (of any
+ * network) or as a guest, for confirmed meetings that end after now,
+ * soonest first.
+ */
+int	store_recipients_open(struct store *, const char *email, time_t now,
+	    struct recipient **out, size_t *n_out, char **cause);
+
+/*
+ * An answer that waits until the person confirms it from their own mailbox
+ * (its sender was not verified). store_pending_add supersedes the answer
+ * row's open one; store_pending_by_verify finds one by the Message-ID of
+ * the mail that asked (1/0/-1); store_pending_close ends one open row as
+ * state ("confirmed", "denied", "superseded"); store_pending_close_all
+ * every open row of an answer row.
+ */
+struct pending_answer {
+	int64_t	 id;
+	int64_t	 attendance_id;
+	char	*status;
+	char	*note;
+	char	*message_id;
+	char	*sender;
+	time_t	 created;
+	char	*state;
+};
+int	store_pending_add(struct store *, const struct pending_answer *,
+	    int64_t *id_out, char **cause);
+int	store_pending_set_verify(struct store *, int64_t id,
+	    const char *verify_id, char **cause);
+int	store_pending_by_verify(struct store *, const char *verify_id,
+	    struct pending_answer *out, char **cause);
+int	store_pending_close(struct store *, int64_t id, const char *state,
+	    time_t now, char **cause);
+int	store_pending_close_all(struct store *, int64_t attendance_id,
+	    const char *state, time_t now, char **cause);
+void	pending_answer_clear(struct pending_answer *);
 
 /* A new answer: the row and its history (latest wins). */
 int	store_answer_set(struct store *, int64_t attendance_id,
@@ -263,6 +301,7 @@ struct inbound {
 	char	*effect;	/* what was done, "; "-separated */
 	time_t	 return_at;	/* out of office until (local midnight); 0 */
 	char	*question;	/* the question forwarded, one line; NULL */
+	const char *via;	/* how the sender was identified; NULL */
 };
 /* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
 int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,

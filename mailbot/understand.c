@@ -1365,6 +1365,69 @@ understand_text(const char *visible, const char *subject,
 	return 0;
 }
 
+/*
+ * The first sentence's words, as one folded string ("ja dat was ik"), or
+ * NULL when the text has none. The caller frees it.
+ */
+static char *
+first_sentence_words(const char *text)
+{
+	struct sent	*v;
+	struct buf	 b;
+	size_t		 n, i, k;
+	char		*out = NULL;
+
+	v = split_sentences(text, &n);
+	for (i = 0; i < n; i++) {
+		if (out == NULL && v[i].ntok > 0) {
+			buf_init(&b, 4096);
+			for (k = 0; k < v[i].ntok; k++) {
+				if (strcmp(v[i].tok[k], SEP) == 0)
+					continue;
+				if (b.len > 0)
+					buf_addstr(&b, " ");
+				buf_addstr(&b, v[i].tok[k]);
+			}
+			out = buf_take(&b);
+			buf_free(&b);
+		}
+		free(v[i].fold);
+	}
+	free(v);
+	return out;
+}
+
+int
+understand_confirmation(const char *visible)
+{
+	static const char *const yes[] = { "ja", "yes", "klopt", "dat klopt",
+	    "ja klopt", "ja dat klopt", "ja dat was ik", "dat was ik",
+	    "ja dat ben ik", "ja hoor", "jazeker", "ja zeker", "zeker",
+	    "correct", "bevestigd", "ik bevestig", "akkoord", "yes it was me",
+	    "yes that was me", "it was me", "that was me", "yes correct",
+	    "confirmed", "i confirm", "yep", "jep", "ok", "oke", "okay", NULL };
+	static const char *const no[] = { "nee", "no", "dat was ik niet",
+	    "nee dat was ik niet", "niet van mij", "nee niet van mij",
+	    "ik was het niet", "that was not me", "that wasnt me",
+	    "it was not me", "it wasnt me", "not me", "no it was not me",
+	    "no that was not me", "no that wasnt me", NULL };
+	char	*w;
+	int	 says = 0;
+	size_t	 i;
+
+	if (visible == NULL || strlen(visible) > 400 ||
+	    (w = first_sentence_words(visible)) == NULL)
+		return 0;
+	for (i = 0; yes[i] != NULL && says == 0; i++)
+		if (strcmp(w, yes[i]) == 0)
+			says = 1;
+	for (i = 0; no[i] != NULL && says == 0; i++)
+		if (strcmp(w, no[i]) == 0)
+			says = -1;
+	free(w);
+	return says;
+}
+
 void
 understanding_clear(struct understanding *u)
 {

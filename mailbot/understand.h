@@ -56,6 +56,14 @@ struct understanding {
 int	understand_text(const char *visible, const char *subject,
 	    struct understanding *out);
 
+/*
+ * understand_confirmation: whether visible, a reply to a question "was it
+ * you?", is a plain yes (1: "ja", "klopt", "yes, that was me"), a plain no
+ * (-1: "nee", "dat was ik niet", "not me"), or anything else (0: the
+ * words say more and are read as an answer of their own). Pure.
+ */
+int	understand_confirmation(const char *visible);
+
 /* A calendar date. */
 struct understand_date {
 	int	 year;

@@ -18,6 +18,6 @@ printf '%s\r\n' "From: <$1>" "To: <$MS_BOT>" "Subject: ${3:-Re: Uitnodiging}" \
     "Message-ID: <demo.$(date +%s%N)@mailbot.test>" \
     "Date: $(LC_ALL=C date -R)" "MIME-Version: 1.0" \
     "Content-Type: text/plain; charset=UTF-8" "" "$2" >"$msg"
-tests/mailstack/mailstack send "$dir/stack" "$1" "$MS_BOT" "$msg" >/dev/null
+tests/mailstack/mailstack send-signed "$dir/stack" "$1" "$MS_BOT" "$msg" >/dev/null
 echo "sent; watch the daemon: tail -f $dir/daemon.log"
 echo "then: build/mailbot -c $dir/mailbot.conf inbox"

@@ -64,7 +64,7 @@ done
 
 echo "== six members answer"
 reply() {	# FROM FILE: send as FROM's mail server would
-	$MS send "$dir/stack" "$1" "$MS_BOT" "$2" >/dev/null
+	$MS send-signed "$dir/stack" "$1" "$MS_BOT" "$2" >/dev/null
 }
 text_mail() {	# FROM SUBJECT TEXT [EXTRA-HEADER]
 	local f=$dir/reply.$RANDOM

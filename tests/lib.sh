@@ -75,6 +75,7 @@ url = imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX
 user = $MS_BOT
 password_file = $MS_PASSWORD_FILE
 ca_file = $MS_CA
+authserv_id = mx.$MS_DOMAIN
 
 [smtp]
 url = smtp://$MS_HOST:${2:-$MS_SUBMISSION_PORT}
@@ -114,7 +115,7 @@ yes_replies() {
 		printf '%s\r\n' "From: lid$i@mailbot.test" "To: bot@mailbot.test" \
 		    "Subject: Re: Uitnodiging" "Message-ID: <$tag$i@mailbot.test>" \
 		    "" "Ja, ik kom graag." >"$dir/m$i"
-		tests/mailstack/mailstack send "$dir/stack" "lid$i@mailbot.test" \
+		tests/mailstack/mailstack send-signed "$dir/stack" "lid$i@mailbot.test" \
 		    bot@mailbot.test "$dir/m$i" >/dev/null
 	done
 }

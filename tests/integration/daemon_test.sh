@@ -31,7 +31,7 @@ reply() {	# reply USER TEXT: USER answers the bot over SMTP
 	printf '%s\r\n' "From: $1@mailbot.test" "To: bot@mailbot.test" \
 	    "Subject: Re: Uitnodiging" "Message-ID: <d-$1-$RANDOM@mailbot.test>" \
 	    "" "$2" >"$dir/reply-$1"
-	"$MS" send "$dir/stack" "$1@mailbot.test" bot@mailbot.test \
+	"$MS" send-signed "$dir/stack" "$1@mailbot.test" bot@mailbot.test \
 	    "$dir/reply-$1" >/dev/null
 }
 confirmations() {	# confirmations USER: confirmations in USER's INBOX
@@ -80,12 +80,15 @@ check "bob gets his confirmation" "$MS" wait "$dir/stack" bob 1 20
 check_eq "the daemon is still running" 0 "$(kill -0 "$pid" 2>&1; echo $?)"
 
 # 3. Postfix goes away: a reply that arrives meanwhile (put in the
-#    mailbox over IMAP) is handled, and its confirmation waits.
+#    mailbox over IMAP, with the verdict the receiving server would have
+#    stamped on it) is handled, and its confirmation waits.
 check "Postfix stops" "$MS" postfix stop "$dir/stack"
-printf '%s\r\n' "From: carol@mailbot.test" "To: bot@mailbot.test" \
+. "$dir/stack/env"
+printf '%s\r\n' "Authentication-Results: mx.mailbot.test (signed $MS_SIGNED_MARK);" \
+    " dkim=pass header.d=mailbot.test" \
+    "From: carol@mailbot.test" "To: bot@mailbot.test" \
     "Subject: Re: Uitnodiging" "Message-ID: <d-carol@mailbot.test>" "" \
     "Misschien, ik weet het nog niet." >"$dir/reply-carol"
-. "$dir/stack/env"
 curl -sS --cacert "$MS_CA" --user "bot@mailbot.test:$MS_PASSWORD" \
     -T "$dir/reply-carol" "imaps://$MS_HOST:$MS_IMAPS_PORT/INBOX" >/dev/null
 check "carol's maybe is handled with Postfix down" \

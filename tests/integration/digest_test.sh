@@ -25,7 +25,7 @@ mail() {
 	printf '%s\r\n' "From: $from" "To: bot@mailbot.test" \
 	    "Subject: Re: Uitnodiging" "Message-ID: <$id@mailbot.test>" \
 	    "Content-Type: text/plain; charset=UTF-8" "$@" >"$dir/$id"
-	"$MS" send "$dir/stack" "$(printf '%s' "$from" | sed 's/.*<\(.*\)>/\1/')" \
+	"$MS" send-signed "$dir/stack" "$(printf '%s' "$from" | sed 's/.*<\(.*\)>/\1/')" \
 	    bot@mailbot.test "$dir/$id" >/dev/null
 }
 # tables FILE: the delivered HTML part's tables as JSON [[[cell, …], …], …]

@@ -34,7 +34,7 @@ send() {	# FROM TO BODY-LINES...
 	BOTMAIL=$((BOTMAIL + 1))
 	printf '%s\r\n' "From: $from@mailbot.test" "To: $to" "Subject: Re: x" \
 	    "Message-ID: <due$BOTMAIL@mailbot.test>" "" "$@" >"$dir/m$BOTMAIL"
-	"$MS" send "$dir/stack" "$from@mailbot.test" "$to" "$dir/m$BOTMAIL" >/dev/null
+	"$MS" send-signed "$dir/stack" "$from@mailbot.test" "$to" "$dir/m$BOTMAIL" >/dev/null
 	"$MS" wait "$dir/stack" bot "$BOTMAIL" 10 >/dev/null
 }
 # kinds USER: "kind local-time" of each scheduled mail in USER's box

@@ -39,7 +39,7 @@ reply() {
 	printf '%s\r\n' "From: $from" "To: $to" "Subject: Re: Presentie" \
 	    "Message-ID: <$id@mailbot.test>" "In-Reply-To: $reg_id" \
 	    "Content-Type: text/plain; charset=UTF-8" "" "$@" >"$dir/$id"
-	"$MS" send "$dir/stack" "$(printf '%s' "$from" | sed 's/.*<\(.*\)>/\1/')" \
+	"$MS" send-signed "$dir/stack" "$(printf '%s' "$from" | sed 's/.*<\(.*\)>/\1/')" \
 	    "$to" "$dir/$id" >/dev/null
 }
 

@@ -23,7 +23,7 @@ header() {
 }
 # send FROM TO FILE: over the plain SMTP port, as a member's server would.
 send() {
-	"$MS" send "$dir/stack" "$1" "$2" "$3" >/dev/null
+	"$MS" send-signed "$dir/stack" "$1" "$2" "$3" >/dev/null
 }
 
 mb init >/dev/null
@@ -77,7 +77,7 @@ send carol@mailbot.test bot@mailbot.test "$dir/r3"
 printf '%s\r\n' "From: stranger@mailbot.test" "To: bot@mailbot.test" \
     "Subject: Re: Uitnodiging" "Message-ID: <r4@mailbot.test>" "" \
     "Ja, ik kom!" >"$dir/r4"
-send stranger@mailbot.test bot@mailbot.test "$dir/r4"
+"$MS" send "$dir/stack" stranger@mailbot.test bot@mailbot.test "$dir/r4" >/dev/null
 # 5. Dave's out-of-office answers the invitation.
 printf '%s\r\n' "From: dave@mailbot.test" "To: $reply_to" \
     "Subject: Automatisch antwoord: afwezig" "Message-ID: <r5@mailbot.test>" \

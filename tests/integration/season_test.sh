@@ -41,7 +41,7 @@ answer() {
 	printf '%s\r\n' "From: $1@mailbot.test" "To: $2" "Subject: Re: bijeenkomst" \
 	    "Message-ID: <season$BOTMAIL@mailbot.test>" \
 	    "Content-Type: text/plain; charset=UTF-8" "" "$3" >"$dir/a$BOTMAIL"
-	"$MS" send "$dir/stack" "$1@mailbot.test" "$2" "$dir/a$BOTMAIL" >/dev/null
+	"$MS" send-signed "$dir/stack" "$1@mailbot.test" "$2" "$dir/a$BOTMAIL" >/dev/null
 	"$MS" wait "$dir/stack" bot "$BOTMAIL" 10 >/dev/null
 	once "$4"
 }
