@@ -25,6 +25,7 @@
 #include "mail.h"
 #include "quote.h"
 #include "register.h"
+#include "return-date.h"
 #include "store.h"
 #include "token.h"
 #include "understand.h"
@@ -839,7 +840,7 @@ handle_reply(struct handling *h, char **cause)
 static void
 return_date(struct handling *h)
 {
-	struct understand_date	 recv, back;
+	struct ymd		 recv, back;
 	struct when_parts	 p;
 	time_t			 sent = h->now;
 	char			*v, *text, day[32], *why = NULL;
@@ -847,11 +848,11 @@ return_date(struct handling *h)
 	if (h->m->date > 0 && h->m->date < h->now + 86400)
 		sent = h->m->date;
 	when_local_parts(sent, h->cfg->timezone, &p);
-	recv = (struct understand_date){ p.year, p.month, p.day };
+	recv = (struct ymd){ p.year, p.month, p.day };
 	v = quote_mail_visible(h->m);
 	xasprintf(&text, "%s\n%s", h->m->subject != NULL ? h->m->subject :
 	    "", v);
-	if (understand_return(text, &recv, &back)) {
+	if (return_date_read(text, &recv, &back)) {
 		snprintf(day, sizeof(day), "%04d-%02d-%02d 00:00", back.year,
 		    back.month, back.day);
 		if (when_parse_local(day, h->cfg->timezone, &h->rec.return_at,

@@ -64,28 +64,6 @@ int	understand_text(const char *visible, const char *subject,
  */
 int	understand_confirmation(const char *visible);
 
-/* A calendar date. */
-struct understand_date {
-	int	 year;
-	int	 month;		/* 1..12 */
-	int	 day;		/* 1..31 */
-};
-
-/*
- * understand_return: the day the writer of an out-of-office reply is back,
- * read from text (UTF-8, subject and body joined by the caller): "ik ben
- * terug op maandag 7 december", "tot en met 4 januari afwezig" (back the
- * day after), "back on 12/01" (day first), "returning January 5th", "weer
- * aanwezig vanaf 5-1-2027", "2027-01-05". Only a date with a cue before it
- * in its sentence counts (so "afwezig vanaf 20 december" is no return
- * date); with several, the latest. A date without a year is the first one
- * on or after 30 days before received. Returns true and fills *out when
- * a date was found; false otherwise. Pure.
- */
-bool	understand_return(const char *text,
-	    const struct understand_date *received,
-	    struct understand_date *out);
-
 /* understanding_clear: frees what u holds and zeroes it; accepts NULL. */
 void	understanding_clear(struct understanding *u);
 
