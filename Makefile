@@ -25,11 +25,14 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 SRCS	:= $(sort $(wildcard mailbot/*.c))
 LIBSRCS	:= $(filter-out mailbot/main.c,$(SRCS))
 SQL	:= $(sort $(wildcard state/*.sql))
+LEX	:= lexicon/nl.tsv lexicon/en.tsv
 TESTS	:= $(sort $(wildcard tests/unit/*_test.c))
 TOOLSRC	:= $(sort $(wildcard tests/tools/*.c))
 
-OBJ	 = $(patsubst mailbot/%.c,build/obj/%.o,$(LIBSRCS)) build/obj/migrations.o
-SANOBJ	 = $(patsubst mailbot/%.c,build/san/%.o,$(LIBSRCS)) build/san/migrations.o
+OBJ	 = $(patsubst mailbot/%.c,build/obj/%.o,$(LIBSRCS)) build/obj/migrations.o \
+	   build/obj/lexicon.o
+SANOBJ	 = $(patsubst mailbot/%.c,build/san/%.o,$(LIBSRCS)) build/san/migrations.o \
+	   build/san/lexicon.o
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(TESTS))
 SANUNIT	 = $(patsubst tests/unit/%.c,build/san/tests/%,$(TESTS))
 TOOLS	 = $(patsubst tests/tools/%.c,build/tools/%,$(TOOLSRC))
@@ -41,10 +44,16 @@ build/gen/migrations.c: $(SQL) state/sql2c.sh
 	@mkdir -p $(@D)
 	sh state/sql2c.sh $(SQL) > $@.tmp && mv $@.tmp $@
 
+build/gen/lexicon.c: $(LEX) lexicon/lex2c.sh
+	@mkdir -p $(@D)
+	sh lexicon/lex2c.sh $(LEX) > $@.tmp && mv $@.tmp $@
+
 build/obj/%.o: mailbot/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 build/obj/migrations.o: build/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+build/obj/lexicon.o: build/gen/lexicon.c mailbot/lexicon.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 build/mailbot: build/obj/main.o $(OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
@@ -74,6 +83,8 @@ build/san/%.o: mailbot/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 build/san/migrations.o: build/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+build/san/lexicon.o: build/gen/lexicon.c mailbot/lexicon.h
 	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 build/san/mailbot: build/san/main.o $(SANOBJ)
 	$(CC) $(SAN) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)

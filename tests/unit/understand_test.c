@@ -86,7 +86,8 @@ static const struct case_ cases[] = {
 	    NULL },
 	{ "Ik kom. Vegetarisch graag.", NULL, A, F_NOTE, NULL },
 	{ "Ja, ik neem een gast mee", NULL, A, F_NOTE, NULL },
-	{ "Ik laat het later weten", NULL, T, 0, NULL },
+	/* an answer promised for later is no answer yet: ask */
+	{ "Ik laat het later weten", NULL, N, F_UNCLEAR, NULL },
 	{ "Tot dan!", NULL, A, 0, NULL },
 	/* questions */
 	{ "Is er parkeergelegenheid?", NULL, N, F_Q, NULL },
@@ -99,7 +100,7 @@ static const struct case_ cases[] = {
 	/* join and leave */
 	{ "Ik wil graag deelnemen aan het leernetwerk", NULL, N, F_JOIN,
 	    NULL },
-	{ "I would like to join", NULL, N, F_JOIN, NULL },
+	{ "I would like to join the network", NULL, N, F_JOIN, NULL },
 	{ "Ik wil me afmelden voor het netwerk", NULL, N, F_LEAVE, NULL },
 	{ "Please remove me from the network", NULL, N, F_LEAVE, NULL },
 	{ "I would like to join you on the 12th", NULL, A, 0, NULL },
