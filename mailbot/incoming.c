@@ -70,6 +70,8 @@ struct handling {
 	/* The answer this message confirms or denies (a reply to the mail
 	   that asked the person about an unverified one); id 0: none. */
 	struct pending_answer	 pending;
+	/* The sentence an answer was read from, for its confirmation. */
+	const char		*evidence;
 	struct buf		 effect;
 };
 
@@ -483,8 +485,8 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
 	    cause)) != 1)
 		return rc;
-	rc = invite_confirm(&c, &g, &h->who, status, note, h->m->message_id,
-	    &why);
+	rc = invite_confirm(&c, &g, &h->who, status, note, h->evidence,
+	    h->m->message_id, &why);
 	meeting_clear(&g);
 	if (rc == -1) {
 		effect(h, "answer not recorded: no confirmation could be made "
@@ -602,32 +604,6 @@ settle_pending(struct handling *h, const char *visible, char **cause)
 	    -1 : 1;
 }
 
-/* An iMIP REPLY or COUNTER: PARTSTAT decides (INTEROP.md b.5). */
-static int
-handle_calendar(struct handling *h, const struct calendar_reply *cal,
-    char **cause)
-{
-	const char	*status = status_of_partstat(cal->partstat);
-
-	if (cal->method != NULL && strcmp(cal->method, "COUNTER") == 0) {
-		h->rec.kind = "counter";
-		effect(h, "counter proposal for the coordinator");
-		return 0;
-	}
-	if (status == NULL) {
-		h->rec.kind = "noise";
-		effect(h, "calendar reply without an answer");
-		return 0;
-	}
-	if (cal->sequence < h->who.sent_seq) {
-		h->rec.kind = "rsvp";
-		effect(h, "answers an older version of the invitation: not "
-		    "applied");
-		return 0;
-	}
-	return record_answer(h, status, cal->comment, "imip", cause);
-}
-
 static const char *
 status_of_answer(enum understand_answer a)
 {
@@ -670,9 +646,13 @@ one_line(const char *text, size_t max)
 	return s;
 }
 
-/* A question goes to the coordinator, with Reply-To the member. */
+/*
+ * A question goes to the coordinator, with Reply-To the member: the whole
+ * visible text in the mail, the question itself (one line) for the digest.
+ */
 static void
-forward_question(struct handling *h, const char *visible)
+forward_question(struct handling *h, const char *question,
+    const char *visible)
 {
 	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
 	struct meeting		 g;
@@ -680,7 +660,7 @@ forward_question(struct handling *h, const char *visible)
 	int			 found;
 
 	free(h->rec.question);
-	h->rec.question = one_line(visible, QUESTION_MAX);
+	h->rec.question = one_line(question, QUESTION_MAX);
 
 	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
 	if (found == 1 && invite_forward(&c, &g, &h->who, h->m->subject,
@@ -749,43 +729,310 @@ acknowledge(struct handling *h, bool join, char **cause)
 	return 0;
 }
 
-/* Free text: what it says, for whom. */
+/*
+ * The person's open meetings, as the reader of replies sees them: the
+ * local date, the place and theme words, the network. rows[0..n) are
+ * their answer rows; *parent the one the message answers (the row found
+ * by token, reference or UID), else UNDERSTAND_NO_MEETING.
+ */
+struct context {
+	struct recipient		*rows;
+	struct meeting			*meetings;
+	struct understand_meeting	*um;
+	size_t				 n;
+	struct understand_context	 c;
+	char				*owner;
+};
+
+static void
+context_clear(struct context *x)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->n; i++)
+		meeting_clear(&x->meetings[i]);
+	recipient_array_free(x->rows, x->n);
+	free(x->meetings);
+	free(x->um);
+	free(x->owner);
+	memset(x, 0, sizeof(*x));
+}
+
+/* Adds h->who's own row when the open rows lack it (a meeting that is
+   not to come any more still gets its answer). */
+static void
+context_add_who(struct handling *h, struct context *x)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->rows[i].attendance_id == h->who.attendance_id)
+			return;
+	x->rows = xreallocarray(x->rows, x->n + 1, sizeof(*x->rows));
+	memset(&x->rows[x->n], 0, sizeof(x->rows[0]));
+	x->rows[x->n].attendance_id = h->who.attendance_id;
+	x->rows[x->n].meeting_id = h->who.meeting_id;
+	x->rows[x->n].member_id = h->who.member_id;
+	x->rows[x->n].email = xstrdup(h->who.email);
+	x->rows[x->n].name = xstrdup(h->who.name);
+	x->rows[x->n].lang = xstrdup(h->who.lang);
+	x->rows[x->n].status = xstrdup(h->who.status);
+	x->rows[x->n].note = h->who.note != NULL ? xstrdup(h->who.note) :
+	    NULL;
+	x->rows[x->n].sent_seq = h->who.sent_seq;
+	x->n++;
+}
+
+static int
+context_make(struct handling *h, struct context *x, char **cause)
+{
+	struct when_parts	 p;
+	size_t			 i;
+	int			 rc;
+
+	memset(x, 0, sizeof(*x));
+	if (store_recipients_open(h->st, h->who.email, h->now, &x->rows,
+	    &x->n, cause) == -1)
+		return -1;
+	context_add_who(h, x);
+	x->meetings = xcalloc(x->n, sizeof(*x->meetings));
+	x->um = xcalloc(x->n, sizeof(*x->um));
+	x->c.parent = UNDERSTAND_NO_MEETING;
+	for (i = 0; i < x->n; i++) {
+		if ((rc = store_meeting_get(h->st, x->rows[i].meeting_id,
+		    &x->meetings[i], cause)) != 1)
+			return rc == 0 ? (xasprintf(cause, "meeting %lld is "
+			    "gone", (long long)x->rows[i].meeting_id), -1) : -1;
+		when_local_parts(x->meetings[i].start, x->meetings[i].tzid,
+		    &p);
+		x->um[i] = (struct understand_meeting){ p.year, p.month,
+		    p.day, p.wday, x->meetings[i].location,
+		    x->meetings[i].theme, x->meetings[i].network_id };
+		if (h->via != VIA_SENDER && h->via != VIA_UNVERIFIED &&
+		    x->rows[i].attendance_id == h->who.attendance_id)
+			x->c.parent = i;
+	}
+	xasprintf(&x->owner, "%s %s", h->who.name != NULL ? h->who.name : "",
+	    h->m->from_name != NULL ? h->m->from_name : "");
+	x->c.subject = h->m->subject;
+	x->c.meetings = x->um;
+	x->c.nmeetings = x->n;
+	x->c.owner = x->owner;
+	return 0;
+}
+
+/* h->who becomes (a copy of) row r: the answer is recorded there. */
+static void
+who_is(struct handling *h, const struct recipient *r)
+{
+	recipient_clear(&h->who);
+	h->who = *r;
+	h->who.email = xstrdup(r->email);
+	h->who.name = xstrdup(r->name);
+	h->who.lang = xstrdup(r->lang);
+	h->who.status = xstrdup(r->status);
+	h->who.note = r->note != NULL ? xstrdup(r->note) : NULL;
+	h->rec.member_id = r->member_id;
+	h->rec.meeting_id = r->meeting_id;
+}
+
+/* Every answer read, each for its meeting, each confirmed. */
+static int
+record_answers(struct handling *h, struct context *x,
+    const struct understanding *u, char **cause)
+{
+	struct recipient	 first = { 0 };
+	const char		*status;
+	size_t			 i, k = u->nitems;
+	int			 rc = 0;
+
+	/* The parent's answer first: it is the one inbox shows. */
+	for (i = 0; i < u->nitems && k == u->nitems; i++)
+		if (x->c.parent != UNDERSTAND_NO_MEETING &&
+		    u->items[i].meeting == x->c.parent)
+			k = i;
+	if (k == u->nitems)
+		k = 0;
+	for (i = 0; i < u->nitems && rc == 0; i++) {
+		const struct understand_item *it = &u->items[(k + i) %
+		    u->nitems];
+
+		if (it->meeting >= x->n || (status =
+		    status_of_answer(it->answer)) == NULL)
+			continue;
+		who_is(h, &x->rows[it->meeting]);
+		if (i == 0)
+			first = x->rows[it->meeting];
+		h->evidence = it->evidence;
+		rc = record_answer(h, status, u->note, "mail", cause);
+	}
+	h->evidence = NULL;
+	if (first.attendance_id != 0) {
+		h->rec.member_id = first.member_id;
+		h->rec.meeting_id = first.meeting_id;
+		h->rec.status = (char *)status_of_answer(
+		    u->items[k].answer);
+	}
+	return rc;
+}
+
+/*
+ * A stranger's mail: asking to take part ("ik zou graag ook komen, kan
+ * dat?", "lid worden") is a join request for the coordinator; anything
+ * else (a "yes" to a forwarded invitation too) changes nothing and the
+ * coordinator sees it.
+ */
+static int
+handle_stranger(struct handling *h, const struct understanding *u,
+    char **cause)
+{
+	if ((u->join || u->asks_to_come) && !u->leave)
+		return acknowledge(h, true, cause);
+	h->rec.kind = "not_member";
+	effect(h, "from a stranger: nothing changed; for the coordinator");
+	return 0;
+}
+
+/*
+ * Only thanks: with the person's answer still open and the mail a reply
+ * to one that asked for it, they are asked; otherwise it is noted for the
+ * coordinator's digest, never dropped unseen.
+ */
+static int
+handle_thanks(struct handling *h, const struct context *x, char **cause)
+{
+	if (x->c.parent != UNDERSTAND_NO_MEETING &&
+	    strcmp(h->who.status, "needs-action") == 0) {
+		h->rec.kind = "rsvp";
+		return ask_again(h, cause);
+	}
+	h->rec.kind = "noise";
+	effect(h, "thanks only: nothing to answer; listed in the digest");
+	return 0;
+}
+
+/* Free text: what it says, for whom, about which meeting. */
 static int
 handle_text(struct handling *h, char **cause)
 {
 	struct understanding	 u;
+	struct context		 x = { 0 };
 	char			*v = quote_mail_visible(h->m);
-	const char		*status;
 	int			 rc = 0;
 
 	if (h->found && (rc = settle_pending(h, v, cause)) != 0) {
 		free(v);
 		return rc == 1 ? 0 : -1;
 	}
-	understand_text(v, h->m->subject, &u);
-	status = status_of_answer(u.answer);
-	if (!h->found && u.join)
-		rc = acknowledge(h, true, cause);
-	else if (!h->found) {
-		h->rec.kind = "not_member";
-		effect(h, "from a stranger: nothing changed");
-	} else if (u.leave)
-		rc = acknowledge(h, false, cause);
-	else if (status != NULL && !u.unclear)
-		rc = record_answer(h, status, u.note, "mail", cause);
-	else if (u.question)
-		h->rec.kind = "question";
-	else if (u.unclear) {
-		h->rec.kind = "rsvp";
-		rc = ask_again(h, cause);
-	} else
-		h->rec.kind = "noise";
-	if (rc == 0 && u.question && h->found)
-		forward_question(h, v);
-	free(v);
+	if (h->found && context_make(h, &x, cause) == -1) {
+		context_clear(&x);
+		free(v);
+		return -1;
+	}
+	understand_reply(v, h->found ? &x.c : NULL, &u);
+	if (!h->found)
+		rc = handle_stranger(h, &u, cause);
+	else {
+		if (u.nitems > 0 && !u.unclear)
+			rc = record_answers(h, &x, &u, cause);
+		if (rc == 0 && u.leave)
+			rc = acknowledge(h, false, cause);
+		else if (rc == 0 && u.join && u.nitems == 0)
+			rc = acknowledge(h, true, cause);
+		else if (rc == 0 && u.nitems == 0 && u.question)
+			h->rec.kind = "question";
+		else if (rc == 0 && u.unclear) {
+			h->rec.kind = "rsvp";
+			if (u.other_date)
+				effect(h, "names a date no meeting of theirs "
+				    "has");
+			rc = ask_again(h, cause);
+		} else if (rc == 0 && u.nitems == 0)
+			rc = handle_thanks(h, &x, cause);
+		if (rc == 0 && u.question)
+			forward_question(h, u.question_text != NULL ?
+			    u.question_text : v, v);
+	}
 	if (h->rec.note == NULL && u.note != NULL)
 		h->rec.note = xstrdup(u.note);
 	understanding_clear(&u);
+	context_clear(&x);
+	free(v);
+	return rc;
+}
+
+/* A calendar COMMENT as a note: trimmed; Exchange's empty one is none. */
+static char *
+comment_note(const char *comment)
+{
+	char	*s;
+
+	if (comment == NULL)
+		return NULL;
+	s = str_trim(xstrdup(comment));
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * An iMIP REPLY or COUNTER (INTEROP.md b.5). A COUNTER goes to the
+ * coordinator. A REPLY to an older SEQUENCE answers a version that no
+ * longer holds: the person is asked to answer the new one. Otherwise the
+ * PARTSTAT decides, unless the words beside it clearly say otherwise
+ * ("Voorlopig" pressed, "ik kom wel, maar pas om 15:30" written: coming).
+ */
+static int
+handle_calendar(struct handling *h, const struct calendar_reply *cal,
+    char **cause)
+{
+	const char		*status = status_of_partstat(cal->partstat);
+	struct understanding	 u;
+	struct context		 x = { 0 };
+	char			*v, *note;
+	int			 rc = 0;
+
+	if (cal->method != NULL && strcmp(cal->method, "COUNTER") == 0) {
+		h->rec.kind = "counter";
+		effect(h, "counter proposal for the coordinator");
+		return 0;
+	}
+	if (status != NULL && cal->sequence < h->who.sent_seq) {
+		h->rec.kind = "rsvp";
+		effect(h, "answers an older version of the invitation "
+		    "(SEQUENCE %lld, now %lld): not applied",
+		    (long long)cal->sequence, (long long)h->who.sent_seq);
+		return ask_again(h, cause);
+	}
+	v = quote_mail_visible(h->m);
+	if (context_make(h, &x, cause) == -1) {
+		context_clear(&x);
+		free(v);
+		return -1;
+	}
+	understand_reply(v, &x.c, &u);
+	note = comment_note(cal->comment);
+	if (u.nitems > 0 && !u.unclear && u.answer != UNDERSTAND_NONE &&
+	    (status == NULL || strcmp(status_of_answer(u.answer), status) !=
+	    0)) {
+		effect(h, "the words beside the calendar answer (%s) decide",
+		    status != NULL ? status : "none");
+		rc = record_answers(h, &x, &u, cause);
+	} else if (status == NULL) {
+		h->rec.kind = "noise";
+		effect(h, "calendar reply without an answer");
+	} else
+		rc = record_answer(h, status, note != NULL ? note : u.note,
+		    "imip", cause);
+	if (rc == 0 && u.question)
+		forward_question(h, u.question_text != NULL ?
+		    u.question_text : v, v);
+	free(note);
+	understanding_clear(&u);
+	context_clear(&x);
+	free(v);
 	return rc;
 }
 

@@ -422,7 +422,7 @@ out:
 int
 invite_confirm(const struct invite_ctx *c, const struct meeting *g,
     const struct recipient *r, const char *status, const char *note,
-    const char *in_reply_to, char **cause)
+    const char *evidence, const char *in_reply_to, char **cause)
 {
 	char	*date = template_date(g->start, g->tzid, r->lang);
 	int	 rc;
@@ -432,6 +432,7 @@ invite_confirm(const struct invite_ctx *c, const struct meeting *g,
 		{ "date", date },
 		{ "answer", answer_phrase(status, r->lang) },
 		{ "note", note },
+		{ "evidence", evidence },
 	};
 	const struct invite_notice n = { "confirmation", "confirmation", r->lang,
 	    vars, nitems(vars), g->network, r->email, r->name, NULL,

@@ -48,12 +48,13 @@ int	invite_queue(const struct invite_ctx *, const struct meeting *g,
 
 /*
  * invite_confirm: queues, as an automatic reply to the message in_reply_to,
- * a short mail telling person r what was understood for meeting g: their
- * answer (a status word) and note. Returns 0, or -1 with *cause.
+ * a short mail telling person r what was understood for meeting g: the
+ * sentence it was read from (evidence, NULL: none), their answer (a status
+ * word) and note. Returns 0, or -1 with *cause.
  */
 int	invite_confirm(const struct invite_ctx *, const struct meeting *g,
 	    const struct recipient *r, const char *status, const char *note,
-	    const char *in_reply_to, char **cause);
+	    const char *evidence, const char *in_reply_to, char **cause);
 
 /*
  * invite_forward: queues for the coordinator a member's question (their

@@ -462,7 +462,12 @@ static const struct var_spec cancel_member_vars[] = {
 static const struct var_spec confirmation_vars[] = {
 	{ "name", false, true }, { "network", false, true },
 	{ "date", false, true }, { "answer", false, true },
-	{ "note", true, true },
+	{ "note", true, true }, { "evidence", true, true },
+	{ NULL, false, false }
+};
+static const struct var_spec verify_vars[] = {
+	{ "name", false, true }, { "network", false, true },
+	{ "date", false, true }, { "answer", false, true },
 	{ NULL, false, false }
 };
 static const struct var_spec forward_vars[] = {
@@ -593,6 +598,7 @@ test_real(void)
 		{ "cancel", cancel_vars },
 		{ "cancel-member", cancel_member_vars },
 		{ "confirmation", confirmation_vars },
+		{ "verify", verify_vars },
 		{ "forward", forward_vars },
 		{ "clarify", clarify_vars },
 		{ "ack", ack_vars },
