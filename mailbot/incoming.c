@@ -72,6 +72,7 @@ struct handling {
 	struct pending_answer	 pending;
 	/* The sentence an answer was read from, for its confirmation. */
 	const char		*evidence;
+	char			*parent_body;	/* scratch: a mail we sent */
 	struct buf		 effect;
 };
 
@@ -266,16 +267,24 @@ identify(struct handling *h, const struct calendar_reply *cal, char **cause)
 	return rc == -1 ? -1 : 0;
 }
 
-/* RFC 3834 and what clients really send: never answer these. */
+/*
+ * RFC 3834 and what clients really send: never answer these. A subject
+ * alone says so only in the words auto-responders use ("Automatisch
+ * antwoord", "Out of office"); "Afwezigheid 20 januari" from a person is
+ * a person's mail, so the plain words count only beside a header that
+ * Outlook's or Exchange's auto-replies carry.
+ */
 static bool
 is_automatic(const struct mail *m)
 {
-	static const char *const oof[] = { "out of office",
+	static const char *const strong[] = { "out of office",
 	    "out of the office", "automatic reply", "auto reply", "autoreply",
-	    "auto-reply", "auto:", "automatisch antwoord", "afwezig",
-	    "afwezigheid", "abwesenheit", "automatische antwort", "vacation",
-	    "absence", "autosvar", "risposta automatica",
-	    "respuesta automática", "réponse automatique" };
+	    "auto-reply", "auto:", "automatisch antwoord",
+	    "automatische antwort", "abwesenheitsnotiz", "autosvar",
+	    "risposta automatica", "respuesta automática",
+	    "réponse automatique", "afwezigheidsassistent" };
+	static const char *const weak[] = { "afwezig", "afwezigheid",
+	    "abwesenheit", "vacation", "absence", "vakantie" };
 	size_t	 i;
 
 	if (m->auto_submitted != NULL && *m->auto_submitted != '\0' &&
@@ -283,12 +292,17 @@ is_automatic(const struct mail *m)
 		return true;
 	if (m->precedence != NULL && (strcasecmp(m->precedence, "bulk") == 0 ||
 	    strcasecmp(m->precedence, "junk") == 0 ||
-	    strcasecmp(m->precedence, "list") == 0))
+	    strcasecmp(m->precedence, "list") == 0 ||
+	    strcasecmp(m->precedence, "auto_reply") == 0))
 		return true;
 	if (m->has_list_headers || m->has_x_loop)
 		return true;
-	for (i = 0; m->subject != NULL && i < nitems(oof); i++)
-		if (strcasestr(m->subject, oof[i]) != NULL)
+	for (i = 0; m->subject != NULL && i < nitems(strong); i++)
+		if (strcasestr(m->subject, strong[i]) != NULL)
+			return true;
+	for (i = 0; m->subject != NULL && i < nitems(weak) &&
+	    m->x_auto_response_suppress != NULL; i++)
+		if (strcasestr(m->subject, weak[i]) != NULL)
 			return true;
 	return false;
 }
@@ -737,9 +751,10 @@ acknowledge(struct handling *h, bool join, char **cause)
  */
 struct context {
 	struct recipient		*rows;
-	struct meeting			*meetings;
+	struct meeting			*meetings;	/* [0, nmeetings) */
 	struct understand_meeting	*um;
-	size_t				 n;
+	size_t				 n;		/* rows: the person's */
+	size_t				 nmeetings;	/* theirs, then others */
 	struct understand_context	 c;
 	char				*owner;
 };
@@ -749,7 +764,7 @@ context_clear(struct context *x)
 {
 	size_t	 i;
 
-	for (i = 0; i < x->n; i++)
+	for (i = 0; i < x->nmeetings; i++)
 		meeting_clear(&x->meetings[i]);
 	recipient_array_free(x->rows, x->n);
 	free(x->meetings);
@@ -783,40 +798,81 @@ context_add_who(struct handling *h, struct context *x)
 	x->n++;
 }
 
+static void
+context_meeting(struct context *x, size_t i, bool other)
+{
+	struct when_parts	 p;
+
+	when_local_parts(x->meetings[i].start, x->meetings[i].tzid, &p);
+	x->um[i] = (struct understand_meeting){ p.year, p.month, p.day,
+	    p.wday, x->meetings[i].location, x->meetings[i].theme,
+	    x->meetings[i].network_id, other };
+}
+
+/* Everyone else's meetings to come, after the person's own (x->n). */
+static int
+context_others(struct handling *h, struct context *x, char **cause)
+{
+	struct meeting	*all;
+	size_t		 n, i, k, total = x->n;
+
+	if (store_meeting_list(h->st, &all, &n, cause) == -1)
+		return -1;
+	x->meetings = xreallocarray(x->meetings, x->n + n + 1,
+	    sizeof(*x->meetings));
+	x->um = xreallocarray(x->um, x->n + n + 1, sizeof(*x->um));
+	for (i = 0; i < n; i++) {
+		bool mine = false;
+
+		for (k = 0; k < x->n; k++)
+			if (x->rows[k].meeting_id == all[i].id)
+				mine = true;
+		if (mine || strcmp(all[i].status, "confirmed") != 0 ||
+		    all[i].end <= h->now || total >= 64) {
+			meeting_clear(&all[i]);
+			continue;
+		}
+		x->meetings[total] = all[i];
+		context_meeting(x, total++, true);
+	}
+	free(all);
+	x->nmeetings = total;
+	return 0;
+}
+
 static int
 context_make(struct handling *h, struct context *x, char **cause)
 {
-	struct when_parts	 p;
-	size_t			 i;
-	int			 rc;
+	size_t	 i;
+	int	 rc;
 
 	memset(x, 0, sizeof(*x));
 	if (store_recipients_open(h->st, h->who.email, h->now, &x->rows,
 	    &x->n, cause) == -1)
 		return -1;
 	context_add_who(h, x);
-	x->meetings = xcalloc(x->n, sizeof(*x->meetings));
-	x->um = xcalloc(x->n, sizeof(*x->um));
+	x->meetings = xcalloc(x->n + 1, sizeof(*x->meetings));
+	x->um = xcalloc(x->n + 1, sizeof(*x->um));
 	x->c.parent = UNDERSTAND_NO_MEETING;
 	for (i = 0; i < x->n; i++) {
+		x->nmeetings = i;
 		if ((rc = store_meeting_get(h->st, x->rows[i].meeting_id,
 		    &x->meetings[i], cause)) != 1)
 			return rc == 0 ? (xasprintf(cause, "meeting %lld is "
 			    "gone", (long long)x->rows[i].meeting_id), -1) : -1;
-		when_local_parts(x->meetings[i].start, x->meetings[i].tzid,
-		    &p);
-		x->um[i] = (struct understand_meeting){ p.year, p.month,
-		    p.day, p.wday, x->meetings[i].location,
-		    x->meetings[i].theme, x->meetings[i].network_id };
+		x->nmeetings = i + 1;
+		context_meeting(x, i, false);
 		if (h->via != VIA_SENDER && h->via != VIA_UNVERIFIED &&
 		    x->rows[i].attendance_id == h->who.attendance_id)
 			x->c.parent = i;
 	}
+	if (context_others(h, x, cause) == -1)
+		return -1;
 	xasprintf(&x->owner, "%s %s", h->who.name != NULL ? h->who.name : "",
 	    h->m->from_name != NULL ? h->m->from_name : "");
 	x->c.subject = h->m->subject;
 	x->c.meetings = x->um;
-	x->c.nmeetings = x->n;
+	x->c.nmeetings = x->nmeetings;
 	x->c.owner = x->owner;
 	return 0;
 }
@@ -911,6 +967,83 @@ handle_thanks(struct handling *h, const struct context *x, char **cause)
 	return 0;
 }
 
+static int
+reference_body(struct handling *h, const char *id, char **cause)
+{
+	size_t	 len;
+
+	return store_outbox_body(h->st, id, 0, &h->parent_body, &len, cause);
+}
+
+/*
+ * The text of the mail of ours the message answers (by In-Reply-To or
+ * References, else the last one that asked this person for an answer),
+ * plain; NULL when it is not known or no longer kept.
+ */
+static char *
+parent_text(struct handling *h, char **cause)
+{
+	struct mail	*pm;
+	char		*why = NULL, *text = NULL;
+	size_t		 len;
+	int		 rc;
+
+	rc = each_reference(h, reference_body, cause);
+	if (rc == 0)
+		rc = store_outbox_body(h->st, NULL, h->who.attendance_id,
+		    &h->parent_body, &len, cause);
+	if (rc != 1)
+		return NULL;
+	pm = mail_parse(h->parent_body, strlen(h->parent_body),
+	    INCOMING_MAX_SIZE, &why);
+	if (pm != NULL && pm->text != NULL)
+		text = xstrdup(pm->text);
+	mail_free(pm);
+	free(why);
+	free(h->parent_body);
+	h->parent_body = NULL;
+	return text;
+}
+
+/*
+ * When the words quote.c left say nothing (an answer typed inside an
+ * unquoted copy of our mail, or under it), read what in the message is
+ * not ours instead. Returns 1 when that gave something (u and *v are
+ * replaced), 0 when not, -1 (store).
+ */
+static int
+read_not_ours(struct handling *h, struct context *x, struct understanding *u,
+    char **v, char **cause)
+{
+	struct understanding	 u2;
+	char			*ours, *theirs, *text;
+
+	if (u->nitems > 0 || u->question || u->join || u->leave)
+		return 0;
+	if ((ours = parent_text(h, cause)) == NULL)
+		return *cause != NULL ? -1 : 0;
+	text = h->m->text != NULL && *h->m->text != '\0' ? h->m->text :
+	    NULL;
+	theirs = text != NULL ? quote_not_ours(text, ours) : NULL;
+	free(ours);
+	if (theirs == NULL)
+		return 0;
+	understand_reply(theirs, &x->c, &u2);
+	/* Only a clear answer: the words a client rewrapped may be ours
+	   still, and a question in them would be our own. */
+	if (u2.nitems == 0 || u2.unclear || u2.question) {
+		understanding_clear(&u2);
+		free(theirs);
+		return 0;
+	}
+	effect(h, "read from the words outside the quoted mail");
+	understanding_clear(u);
+	*u = u2;
+	free(*v);
+	*v = theirs;
+	return 1;
+}
+
 /* Free text: what it says, for whom, about which meeting. */
 static int
 handle_text(struct handling *h, char **cause)
@@ -930,6 +1063,12 @@ handle_text(struct handling *h, char **cause)
 		return -1;
 	}
 	understand_reply(v, h->found ? &x.c : NULL, &u);
+	if (h->found && read_not_ours(h, &x, &u, &v, cause) == -1) {
+		understanding_clear(&u);
+		context_clear(&x);
+		free(v);
+		return -1;
+	}
 	if (!h->found)
 		rc = handle_stranger(h, &u, cause);
 	else {
@@ -1012,6 +1151,7 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 		free(v);
 		return -1;
 	}
+	x.c.subject = NULL;	/* "Voorlopig: …" is the button pressed */
 	understand_reply(v, &x.c, &u);
 	note = comment_note(cal->comment);
 	if (u.nitems > 0 && !u.unclear && u.answer != UNDERSTAND_NONE &&

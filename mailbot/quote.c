@@ -5,6 +5,7 @@
  * before it becomes text. Pure: no I/O.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1262,4 +1263,98 @@ quote_mail_visible(const struct mail *m)
 	free(html);
 	free(text);
 	return v;
+}
+
+/* ---- what is not ours ---- */
+
+/* A line folded for comparing: no quote marks, emphasis, case, spacing. */
+static char *
+line_key(const char *s, size_t n)
+{
+	struct buf	 b;
+	size_t		 i = 0;
+	bool		 space = false;
+
+	buf_init(&b, SIZE_MAX);
+	while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '*' || c == '_' || c == '\r')
+			continue;
+		if (c == ' ' || c == '\t') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_add(&b, " ", 1);
+		space = false;
+		c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		buf_add(&b, &c, 1);
+	}
+	return buf_take(&b);
+}
+
+/* "Van: …", "From: …", "Op … schreef …:", "On … wrote:": a client's. */
+static bool
+client_line(const char *key)
+{
+	static const char *const heads[] = { "van:", "verzonden:", "aan:",
+	    "onderwerp:", "cc:", "datum:", "from:", "sent:", "to:",
+	    "subject:", "date:", "von:", "gesendet:", "an:", "betreff:",
+	    NULL };
+	size_t	 i, n = strlen(key);
+
+	for (i = 0; heads[i] != NULL; i++)
+		if (strncmp(key, heads[i], strlen(heads[i])) == 0)
+			return true;
+	return n > 0 && key[n - 1] == ':' && (strstr(key, "schreef") !=
+	    NULL || strstr(key, "wrote") != NULL || strstr(key, "schrieb") !=
+	    NULL);
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+quote_not_ours(const char *text, const char *ours)
+{
+	struct buf	 out;
+	char		**keys = NULL, *k;
+	const char	*p, *e;
+	size_t		 n = 0, i;
+
+	for (p = ours; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\r\n");
+		k = line_key(p, (size_t)(e - p));
+		if (*k == '\0') {
+			free(k);
+			continue;
+		}
+		keys = xreallocarray(keys, n + 1, sizeof(*keys));
+		keys[n++] = k;
+	}
+	if (n > 0)
+		qsort(keys, n, sizeof(*keys), key_cmp);
+	buf_init(&out, SIZE_MAX);
+	for (p = text; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\r\n");
+		k = line_key(p, (size_t)(e - p));
+		if (*k != '\0' && !client_line(k) && (n == 0 ||
+		    bsearch(&k, keys, n, sizeof(*keys), key_cmp) == NULL)) {
+			buf_add(&out, p, (size_t)(e - p));
+			buf_add(&out, "\n", 1);
+		}
+		free(k);
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	k = buf_take(&out);
+	str_trim(k);
+	return k;
 }

@@ -36,6 +36,17 @@ struct mail;
 char	*quote_visible(const char *text);
 
 /*
+ * quote_not_ours: the lines of text (a reply, plain, any line ends) that
+ * are not lines of ours (the text of the mail it answers), compared
+ * without case, quote marks ("> "), emphasis ("*", "_") and spacing, and
+ * without the header and attribution lines a client puts above a quote
+ * ("Van: …", "Sent: …", "Op … schreef …:"). What a sender typed inside an
+ * unquoted copy of our mail (Outlook answering inline), or under it, is
+ * found so. Returns a new string, trimmed, never NULL.
+ */
+char	*quote_not_ours(const char *text, const char *ours);
+
+/*
  * quote_mail_visible: the sender's own words in a parsed message: its
  * plain text when it has no HTML, else its HTML without quote blocks,
  * turned into text; then quote_visible. A new string, never NULL.

@@ -1549,6 +1549,44 @@ store_recipients_open(struct store *st, const char *email, time_t now,
 	return recipient_collect(st, q, out, n_out, cause);
 }
 
+/* The mail we sent that a reply answers: by its Message-ID, or the last
+   one to the answer row that asked for an answer. */
+static const char SQL_OUTBOX_BODY_BY_ID[] =
+    "SELECT body FROM outbox WHERE message_id = ?1";
+static const char SQL_OUTBOX_BODY_LAST[] =
+    "SELECT body FROM outbox WHERE attendance_id = ?1 AND kind IN"
+    " ('invitation', 'update', 'nudge', 'reminder', 'clarify',"
+    " 'confirmation', 'verify') ORDER BY id DESC LIMIT 1";
+
+int
+store_outbox_body(struct store *st, const char *message_id,
+    int64_t attendance_id, char **body_out, size_t *len_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*body_out = NULL;
+	*len_out = 0;
+	if ((q = store_prepare(st, message_id != NULL ?
+	    SQL_OUTBOX_BODY_BY_ID : SQL_OUTBOX_BODY_LAST, cause)) == NULL)
+		return -1;
+	if (message_id != NULL)
+		bind_text(q, 1, message_id);
+	else
+		sqlite3_bind_int64(q, 1, attendance_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) > 0) {
+		*len_out = (size_t)sqlite3_column_bytes(q, 0);
+		*body_out = xmalloc(*len_out + 1);
+		memcpy(*body_out, sqlite3_column_blob(q, 0), *len_out);
+		(*body_out)[*len_out] = '\0';
+	}
+	store_done(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "read a sent mail", cause);
+	return *body_out != NULL ? 1 : 0;
+}
+
 /* Answers waiting for the person to confirm them. */
 
 static const char SQL_PENDING_CLOSE_ALL[] =

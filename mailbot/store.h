@@ -226,6 +226,15 @@ int	store_outbox_mark(struct store *, const struct outbox_row *,
 int	store_outbox_list(struct store *, struct outbox_row **out,
 	    size_t *n_out, char **cause);
 void	outbox_row_clear(struct outbox_row *);
+/*
+ * store_outbox_body: the bytes of a mail we sent: the one with message_id
+ * (without <>), or, when message_id is NULL, the last one to answer row
+ * attendance_id that asked for an answer. 1 found (*body_out, caller
+ * frees), 0 not (or its body is gone), -1 with *cause.
+ */
+int	store_outbox_body(struct store *, const char *message_id,
+	    int64_t attendance_id, char **body_out, size_t *len_out,
+	    char **cause);
 /* Automatic answers (kinds in a comma list) sent or queued to rcpt since. */
 int	store_outbox_count_to(struct store *, const char *rcpt,
 	    const char *kinds, time_t since, int *n_out, char **cause);

@@ -759,6 +759,17 @@ clause_refs(const struct text *x, size_t b, size_t e,
 
 		if (x->t[i].mean & (1ULL << LEX_ALL))
 			r->all = true;
+		if (i > b && (strcmp(x->t[i - 1].w, "until") == 0 ||
+		    strcmp(x->t[i - 1].w, "till") == 0 ||
+		    strcmp(x->t[i - 1].w, "tot") == 0 ||
+		    strcmp(x->t[i - 1].w, "through") == 0 ||
+		    strcmp(x->t[i - 1].w, "tm") == 0)) {
+			/* "in Riga until 20 January": a range's end, no
+			   meeting; skip the date's words. */
+			if (i + 1 < e && month_of(x->t[i + 1].w) != 0)
+				i++;
+			continue;
+		}
 		if (numeric_date(w, &d, &mo)) {
 			ref_add(r, d, mo);
 			continue;
@@ -798,8 +809,9 @@ clause_refs(const struct text *x, size_t b, size_t e,
 		}
 		for (m = 0; c != NULL && m < c->nmeetings && m < MEET_MAX;
 		    m++)
-			if (x->t[i].cap && place_word(c->meetings[m].place,
-			    w)) {
+			if ((x->t[i].cap && place_word(c->meetings[m].place,
+			    w)) || (strlen(w) >= 8 &&
+			    place_word(c->meetings[m].theme, w))) {
 				r->place |= 1ULL << m;
 				r->placed = true;
 			}
@@ -880,6 +892,8 @@ struct clause {
 	bool		 conflict;	/* yes and no in one breath */
 	bool		 word_only;	/* its stance is a bare word */
 	bool		 join, leave;
+	bool		 sorry;		/* "Helaas." and nothing else */
+	bool		 named;		/* names its meeting itself */
 	struct refs	 refs;
 	unsigned char	 nhit[LEX_NMEANINGS];	/* patterns found, per meaning */
 };
@@ -1000,6 +1014,20 @@ count_meaning(const struct clause *cl, const struct text *x,
 
 static size_t	unread_words(const struct clause *, const struct text *);
 
+/* "Ik zie in mijn agenda dat …": looking at the calendar, no answer. */
+static bool
+sees(const struct clause *cl, const struct text *x)
+{
+	static const char *const look[] = { "zie", "zag", "see", "saw",
+	    "noticed", "merk", "merkte", "lees", "las", "read", NULL };
+	size_t	 i;
+
+	for (i = cl->b; i < cl->e; i++)
+		if (word_in(x->t[i].w, look))
+			return true;
+	return false;
+}
+
 /* "I'm in." as the whole clause (not "I'm in London"). */
 static bool
 im_in(const struct clause *cl, const struct text *x)
@@ -1040,7 +1068,7 @@ clause_polarity(struct clause *cl, const struct text *x)
 		cl->strength = STR_VERB;
 	} else if (HAS(cl, LEX_YESWORD) && HAS(cl, LEX_NOWORD))
 		cl->conflict = true;
-	else if (HAS(cl, LEX_AGENDA) && neg == 0)
+	else if (HAS(cl, LEX_AGENDA) && neg == 0 && !sees(cl, x))
 		cl->st = ST_YES, cl->strength = STR_WORD;
 	else if (HAS(cl, LEX_AGENDA))
 		;	/* "ik zie het niet in mijn agenda": the calendar */
@@ -1063,6 +1091,8 @@ away(const struct clause *cl, const struct text *x)
 	size_t	 i;
 	bool	 verb = false, place = false;
 
+	if (HAS(cl, LEX_MEETING) || cl->refs.placed)
+		return false;	/* "the January meeting in Zwolle" */
 	for (i = cl->b; i < cl->e; i++) {
 		if (word_in(x->t[i].w, be))
 			verb = true;
@@ -1084,7 +1114,8 @@ unread_words(const struct clause *cl, const struct text *x)
 
 	for (i = cl->b; i < cl->e; i++)
 		if (!x->t[i].used && x->t[i].mean == 0 && !x->t[i].sep &&
-		    !x->t[i].cap && strlen(x->t[i].w) > 2)
+		    !x->t[i].cap && !x->t[i].num && strlen(x->t[i].w) > 2 &&
+		    month_of(x->t[i].w) == 0 && weekday_of(x->t[i].w) < 0)
 			n++;
 	return n;
 }
@@ -1109,12 +1140,14 @@ bare_negation(const struct clause *cl, const struct text *x)
 	return neg;
 }
 
+static bool	anaphor(const struct clause *, const struct text *);
+
 /* What else can decide: a clash, regret, bringing someone, a date alone. */
 static void
 clause_hints(struct clause *cl, const struct text *x)
 {
 	bool	 when = HAS(cl, LEX_THEN) || cl->refs.n > 0 ||
-	    cl->refs.wday >= 0;
+	    cl->refs.wday >= 0 || anaphor(cl, x);
 	size_t	 i;
 
 	if (cl->st != ST_NONE || cl->conflict)
@@ -1128,7 +1161,7 @@ clause_hints(struct clause *cl, const struct text *x)
 	else if (HAS(cl, LEX_BUSY))
 		cl->st = ST_NO, cl->strength = STR_WEAK;
 	else if (HAS(cl, LEX_SORRY) && unread_words(cl, x) == 0)
-		cl->st = ST_NO, cl->strength = STR_WORD, cl->word_only = true;
+		cl->st = ST_NO, cl->strength = STR_WEAK, cl->sorry = true;
 	else if (HAS(cl, LEX_SORRY))
 		cl->st = ST_NO, cl->strength = STR_WEAK;
 	else if (HAS(cl, LEX_BRING) && count_meaning(cl, x, LEX_NEG) == 0)
@@ -1174,6 +1207,31 @@ joins(const struct clause *cl, const struct text *x)
 	for (i = cl->b; i < cl->e; i++)
 		if (word_in(x->t[i].w, verbs))
 			return true;
+	return false;
+}
+
+/*
+ * A condition, not "als" meaning "as": "ik kom als toehoorder" is coming;
+ * "als het lukt kom ik", "ik kom als de trein rijdt" are not sure.
+ */
+static bool
+condition(const struct clause *cl, const struct text *x)
+{
+	static const char *const subject[] = { "het", "ik", "er", "de", "je",
+	    "jij", "u", "we", "wij", "mijn", "alles", "dat", "dit", "die",
+	    "zij", "hij", "ze", "men", "onze", "ons", "mij", "alle", "er",
+	    "niets", "niks", "geen", NULL };
+	size_t	 i;
+
+	for (i = cl->b; i < cl->e; i++) {
+		if (!(x->t[i].mean & (1ULL << LEX_COND)))
+			continue;
+		if (strcmp(x->t[i].w, "als") != 0)
+			return true;	/* if, mits, tenzij, … */
+		if (i == cl->b || (i + 1 < cl->e &&
+		    word_in(x->t[i + 1].w, subject)))
+			return true;
+	}
 	return false;
 }
 
@@ -1236,7 +1294,7 @@ clause_frame(struct clause *cl, const struct text *x)
 			if (cl->strength < STR_WORD)
 				cl->strength = STR_WORD;
 		}
-	} else if (HAS(cl, LEX_COND) && cl->st == ST_YES)
+	} else if (HAS(cl, LEX_COND) && cl->st == ST_YES && condition(cl, x))
 		cl->st = ST_MAYBE;
 	else if (HAS(cl, LEX_COND) && cl->st == ST_NO)
 		cl->st = ST_NONE;	/* "als het niet lukt, …" */
@@ -1521,6 +1579,21 @@ nmeet(const struct reader *r)
 	return n < MEET_MAX ? n : MEET_MAX;
 }
 
+/* The writer's own meetings, as a set. */
+static uint64_t
+mine_meetings(const struct reader *r)
+{
+	uint64_t	 set = 0;
+	size_t		 m;
+
+	if (r->c == NULL || r->c->nmeetings == 0)
+		return 1;
+	for (m = 0; m < r->c->nmeetings && m < MEET_MAX; m++)
+		if (!r->c->meetings[m].other)
+			set |= 1ULL << m;
+	return set;
+}
+
 /* The meeting a clause that names none is about. */
 static uint64_t
 default_target(const struct reader *r)
@@ -1542,12 +1615,12 @@ group_targets(const struct reader *r)
 	if (r->c == NULL || r->c->nmeetings == 0)
 		return 1;
 	if (r->c->parent == UNDERSTAND_NO_MEETING || r->c->parent >= n)
-		return n == 64 ? ~0ULL : (1ULL << n) - 1;
+		return mine_meetings(r);
 	g = r->c->meetings[r->c->parent].group;
 	for (m = 0; m < n; m++)
 		if (r->c->meetings[m].group == g)
 			set |= 1ULL << m;
-	return set;
+	return set & mine_meetings(r);
 }
 
 struct targets {
@@ -1556,12 +1629,48 @@ struct targets {
 	bool		 ambiguous;	/* a stance that fits several */
 };
 
+/* "die dag", "de nieuwe datum", "that day": the meeting named before. */
+static bool
+anaphor(const struct clause *cl, const struct text *x)
+{
+	size_t	 i;
+
+	if (HAS(cl, LEX_THEN))
+		return true;
+	for (i = cl->b; i + 1 < cl->e; i++)
+		if ((strcmp(x->t[i].w, "nieuwe") == 0 ||
+		    strcmp(x->t[i].w, "new") == 0) &&
+		    (strcmp(x->t[i + 1].w, "datum") == 0 ||
+		    strcmp(x->t[i + 1].w, "date") == 0))
+			return true;
+	return false;
+}
+
+/* The meetings clause k names itself; *named false when none. */
+static uint64_t
+clause_named(struct reader *r, size_t k, bool *named)
+{
+	struct clause	*cl = &r->cl[k];
+	uint64_t	 set;
+	bool		 have = r->c != NULL && r->c->nmeetings > 0;
+
+	set = refs_meetings(&cl->refs, r->c, named);
+	if (*named && !have)
+		set = 1;
+	set &= mine_meetings(r);	/* another's meeting names none */
+	if (HAS(cl, LEX_PAST)) {
+		*named = true;	/* another meeting than this one */
+		set = 0;
+	}
+	return set;
+}
+
 static void
 assign_targets(struct reader *r, struct targets *tg)
 {
-	size_t		 k;
-	uint64_t	 set, inherit = 0, dflt = default_target(r);
-	bool		 named, have = r->c != NULL && r->c->nmeetings > 0;
+	size_t		 k, j;
+	uint64_t	 set, inherit = 0, last = 0, dflt = default_target(r);
+	bool		 named, next_named;
 
 	tg->set = xcalloc(r->ncl + 1, sizeof(*tg->set));
 	for (k = 0; k < r->ncl; k++) {
@@ -1569,22 +1678,30 @@ assign_targets(struct reader *r, struct targets *tg)
 
 		if (k == 0 || r->cl[k - 1].sent != cl->sent)
 			inherit = 0;
-		set = refs_meetings(&cl->refs, r->c, &named);
-		if (named && !have)
-			set = 1;
-		if (HAS(cl, LEX_PAST)) {
-			named = true;	/* a meeting that was */
-			set = 0;
+		set = clause_named(r, k, &named);
+		/* "Yes – 11 March is blocked": a bare word goes with the
+		   date the rest of its sentence names. */
+		for (j = k + 1; !named && cl->word_only && j < r->ncl &&
+		    r->cl[j].sent == cl->sent; j++) {
+			uint64_t s2 = clause_named(r, j, &next_named);
+
+			if (next_named) {
+				set = s2;
+				named = true;
+			}
 		}
+		cl->named = named;
 		if (named && set == 0) {
 			if (cl->st != ST_NONE && !HAS(cl, LEX_PAST))
 				tg->other_date = true;
 			continue;	/* names something else */
 		}
 		if (named)
-			inherit = set;	/* "Voor 20 januari: ik ben er." */
+			inherit = last = set;	/* "Voor 20 januari: ik ben er" */
 		else if (inherit != 0)
 			set = inherit, named = true;
+		else if (last != 0 && anaphor(cl, &r->x))
+			set = inherit = last, named = true;	/* "op die dag" */
 		if (!named)
 			set = cl->refs.all ? group_targets(r) : dflt;
 		else if (!cl->refs.all && popcount64(set) > 1) {
@@ -1605,6 +1722,8 @@ struct verdict {
 	size_t		 clause;
 	bool		 conflict;
 	bool		 word_only;	/* decided by a bare word so far */
+	bool		 sorry;		/* only "helaas" so far */
+	bool		 named;		/* by a clause that names it */
 };
 
 static bool
@@ -1658,6 +1777,8 @@ verdict_add(struct verdict *v, const struct clause *cl, size_t k,
 		v->clause = k;
 		v->conflict = conflict;
 		v->word_only = cl->word_only;
+		v->sorry = cl->sorry;
+		v->named = cl->named;
 		return;
 	}
 	if (cl->strength == v->strength && cl->contrast &&
@@ -1877,7 +1998,8 @@ only_thanks(const struct reader *r)
 {
 	size_t		 k;
 	uint64_t	 quiet = (1ULL << LEX_THANKS) | (1ULL << LEX_GREET) |
-	    (1ULL << LEX_MEETING) | (1ULL << LEX_NETWORK);
+	    (1ULL << LEX_MEETING) | (1ULL << LEX_NETWORK) |
+	    (1ULL << LEX_PAST);
 
 	bool		 said = false;
 
@@ -1955,6 +2077,21 @@ subject_stance(const char *subject)
 	return st;
 }
 
+/* In a request to leave, a "no" that names no meeting is the reason. */
+static bool
+leave_only(const struct reader *r, const struct verdict *v)
+{
+	size_t	 k;
+
+	if (v->st != ST_NO || v->named || v->clause == (size_t)-1 ||
+	    (r->c != NULL && r->c->parent != UNDERSTAND_NO_MEETING))
+		return false;	/* a reply to one meeting answers it */
+	for (k = 0; k < r->ncl; k++)
+		if (r->cl[k].leave)
+			return true;
+	return false;
+}
+
 /* Fills u from the verdicts: an item per meeting with an answer. */
 static bool
 tell_answers(struct reader *r, const struct targets *tg,
@@ -1971,8 +2108,10 @@ tell_answers(struct reader *r, const struct targets *tg,
 			unclear = true;
 			continue;
 		}
-		if (v[m].st == ST_NONE || v[m].strength < STR_WORD ||
-		    u->nitems == UNDERSTAND_MAX_ANSWERS) {
+		if (leave_only(r, &v[m]))
+			continue;	/* "het past niet meer": why they leave */
+		if (v[m].st == ST_NONE || (v[m].strength < STR_WORD &&
+		    !v[m].sorry) || u->nitems == UNDERSTAND_MAX_ANSWERS) {
 			if (v[m].st != ST_NONE)
 				unclear = true;
 			continue;

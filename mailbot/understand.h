@@ -39,6 +39,9 @@ struct understand_meeting {
 	const char	*theme;			/* NULL: none */
 	long long	 group;			/* the network: "both" means the
 						   meetings of one group */
+	bool		 other;			/* not the writer's: a reply that
+						   names it names no meeting of
+						   theirs */
 };
 
 #define UNDERSTAND_NO_MEETING	((size_t)-1)
@@ -46,7 +49,9 @@ struct understand_meeting {
 
 /*
  * What the reader knows besides the words: the subject, the writer's open
- * meetings, which of them the mail answers (the parent: an invitation,
+ * meetings (and, marked other, everyone else's, so that a reply naming
+ * one of those is known to name none of the writer's), which of them the
+ * mail answers (the parent: an invitation,
  * update or reminder of it; UNDERSTAND_NO_MEETING for a new mail), and the
  * names of the mailbox's owner (the member's name, the From display name:
  * "De heer Dijkstra komt" from Dijkstra's own mailbox is Dijkstra's

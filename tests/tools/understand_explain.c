@@ -4,7 +4,9 @@
  * into a fixture. Usage: understand_explain 'TEXT' (or the text on
  * standard input); understand_explain --eml FILE reads a whole message as
  * mailbot does (MIME, quotes and signatures cut) and prints its own words
- * first.
+ * first. Before those: -m 'YYYY-MM-DD|place|theme|group|other' (again
+ * for each meeting, "other" or "mine" last), -p N (the parent, an index),
+ * -o 'OWNER NAMES', -s 'SUBJECT' give the reader its context.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +17,61 @@
 #include "understand.h"
 #include "util.h"
 
+static struct understand_meeting	 meets[16];
+static char				*meet_text[16];
+
+/* "2027-01-14|Zwolle|Governance en toezicht|1|mine" */
+static void
+meeting_arg(struct understand_context *c, const char *arg)
+{
+	struct understand_meeting	*g = &meets[c->nmeetings];
+	char				*s, *f[5] = { 0 };
+	size_t				 i;
+	struct tm			 tm = { 0 };
+
+	if (c->nmeetings == 16)
+		return;
+	s = meet_text[c->nmeetings] = xstrdup(arg);
+	for (i = 0; i < 5; i++)
+		f[i] = strsep(&s, "|");
+	sscanf(f[0], "%d-%d-%d", &g->year, &g->month, &g->day);
+	tm.tm_year = g->year - 1900;
+	tm.tm_mon = g->month - 1;
+	tm.tm_mday = g->day;
+	tm.tm_hour = 12;
+	mktime(&tm);
+	g->wday = tm.tm_wday;
+	g->place = f[1];
+	g->theme = f[2];
+	g->group = f[3] != NULL ? atoll(f[3]) : 0;
+	g->other = f[4] != NULL && strcmp(f[4], "other") == 0;
+	c->meetings = meets;
+	c->nmeetings++;
+}
+
 int
 main(int argc, char **argv)
 {
+	struct understand_context c = { NULL, NULL, 0, UNDERSTAND_NO_MEETING,
+	    NULL };
+	int	 a = 1;
 	struct understanding	 u;
 	struct buf		 b;
 	char			 chunk[4096], *text, *why;
 	size_t			 n, i;
 
+	for (; a + 1 < argc && argv[a][0] == '-' && argv[a][2] == '\0'; a += 2) {
+		if (argv[a][1] == 'm')
+			meeting_arg(&c, argv[a + 1]);
+		else if (argv[a][1] == 'p')
+			c.parent = (size_t)atoi(argv[a + 1]);
+		else if (argv[a][1] == 'o')
+			c.owner = argv[a + 1];
+		else if (argv[a][1] == 's')
+			c.subject = argv[a + 1];
+	}
+	argc -= a - 1;
+	argv += a - 1;
 	buf_init(&b, 16 << 20);
 	if (argc > 2 && strcmp(argv[1], "--eml") == 0) {
 		FILE		*f = fopen(argv[2], "r");
@@ -54,9 +103,9 @@ main(int argc, char **argv)
 				buf_add(&b, chunk, n);
 		text = buf_take(&b);
 	}
-	why = understand_explain(text, NULL);
+	why = understand_explain(text, &c);
 	fputs(why, stdout);
-	understand_text(text, NULL, &u);
+	understand_reply(text, &c, &u);
 	printf("answer=%s intent=%d question=%d unclear=%d join=%d leave=%d "
 	    "thanks=%d defer=%d late=%d early=%d\n",
 	    understand_answer_name(u.answer), u.intent, u.question, u.unclear,
@@ -70,5 +119,7 @@ main(int argc, char **argv)
 	understanding_clear(&u);
 	free(why);
 	free(text);
+	for (i = 0; i < c.nmeetings; i++)
+		free(meet_text[i]);
 	return 0;
 }
