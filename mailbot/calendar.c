@@ -869,6 +869,26 @@ reply_attendee(icalcomponent *ev, struct calendar_reply *out)
 	if (ps != NULL)
 		out->partstat = upper_dup(icalparameter_enum_to_string(
 		    icalparameter_get_partstat(ps)));
+	ps = icalproperty_get_first_parameter(p, ICAL_DELEGATEDTO_PARAMETER);
+	if (ps != NULL && icalparameter_get_delegatedto(ps) != NULL)
+		out->delegated_to = mailto_address(
+		    icalparameter_get_delegatedto(ps));
+	/* Google puts these on the ATTENDEE as parameters. */
+	for (ps = icalproperty_get_first_parameter(p, ICAL_X_PARAMETER);
+	    ps != NULL; ps = icalproperty_get_next_parameter(p,
+	    ICAL_X_PARAMETER)) {
+		const char *name = icalparameter_get_xname(ps);
+		const char *value = icalparameter_get_xvalue(ps);
+
+		if (name == NULL || value == NULL)
+			continue;
+		if (strcasecmp(name, "X-RESPONSE-COMMENT") == 0 &&
+		    out->comment == NULL)
+			out->comment = xstrdup(value);
+		else if (strcasecmp(name, "X-NUM-GUESTS") == 0)
+			out->guests = atoi(value) > 0 && atoi(value) < 100 ?
+			    atoi(value) : 0;
+	}
 }
 
 static void
@@ -878,10 +898,13 @@ reply_comment(icalcomponent *ev, struct calendar_reply *out)
 	const char	*name;
 
 	p = icalcomponent_get_first_property(ev, ICAL_COMMENT_PROPERTY);
-	if (p != NULL) {
+	if (p != NULL && icalproperty_get_comment(p) != NULL) {
+		free(out->comment);
 		out->comment = xstrdup(icalproperty_get_comment(p));
 		return;
 	}
+	if (out->comment != NULL)
+		return;		/* the ATTENDEE's parameter */
 	for (p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY);
 	    p != NULL; p = icalcomponent_get_next_property(ev,
 	    ICAL_X_PROPERTY)) {
@@ -891,6 +914,58 @@ reply_comment(icalcomponent *ev, struct calendar_reply *out)
 			out->comment = xstrdup(icalproperty_get_x(p));
 			return;
 		}
+	}
+}
+
+/* A time of the event as a UTC instant; 0 when absent or unreadable. */
+static time_t
+utc_of(struct icaltimetype t)
+{
+	if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t))
+		return 0;
+	return icaltime_as_timet_with_zone(t, t.zone != NULL ? t.zone :
+	    (t.is_date ? NULL : icaltimezone_get_utc_timezone()));
+}
+
+/* DTSTART or DTEND, in its TZID when libical did not resolve it. */
+static time_t
+event_time(icalcomponent *ev, icalproperty_kind kind)
+{
+	icalproperty		*p = icalcomponent_get_first_property(ev, kind);
+	icalparameter		*tz;
+	struct icaltimetype	 t;
+
+	if (p == NULL)
+		return 0;
+	t = kind == ICAL_DTSTART_PROPERTY ? icalproperty_get_dtstart(p) :
+	    icalproperty_get_dtend(p);
+	tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	if (tz != NULL && icalparameter_get_tzid(tz) != NULL) {
+		const char *tzid = icalparameter_get_tzid(tz);
+		icalcomponent *root = icalcomponent_get_parent(ev);
+
+		/* The VTIMEZONE the calendar carries ("W. Europe Standard
+		   Time" from Exchange), else the zone of that name. */
+		if (root != NULL)
+			t.zone = icalcomponent_get_timezone(root, tzid);
+		if (t.zone == NULL)
+			t.zone = icaltimezone_get_builtin_timezone(tzid);
+	}
+	return utc_of(t);
+}
+
+/* DTSTAMP (which of two replies is newer) and a COUNTER's times. */
+static void
+reply_times(icalcomponent *ev, struct calendar_reply *out)
+{
+	icalproperty	*p;
+
+	p = icalcomponent_get_first_property(ev, ICAL_DTSTAMP_PROPERTY);
+	if (p != NULL)
+		out->dtstamp = utc_of(icalproperty_get_dtstamp(p));
+	if (out->method != NULL && strcmp(out->method, "COUNTER") == 0) {
+		out->start = event_time(ev, ICAL_DTSTART_PROPERTY);
+		out->end = event_time(ev, ICAL_DTEND_PROPERTY);
 	}
 }
 
@@ -918,6 +993,7 @@ calendar_read(const char *text, struct calendar_reply *out, char **cause)
 		out->sequence = icalcomponent_get_sequence(ev);
 		reply_attendee(ev, out);
 		reply_comment(ev, out);
+		reply_times(ev, out);
 	}
 	icalcomponent_free(cal);
 	return 0;
@@ -931,5 +1007,6 @@ calendar_reply_clear(struct calendar_reply *r)
 	free(r->attendee);
 	free(r->partstat);
 	free(r->comment);
+	free(r->delegated_to);
 	memset(r, 0, sizeof(*r));
 }

@@ -49,9 +49,15 @@ struct calendar_reply {
 	char	*method;	/* "REPLY", "COUNTER", … upper case */
 	char	*uid;		/* of the first VEVENT; NULL when none */
 	int64_t	 sequence;	/* 0 when absent */
+	time_t	 dtstamp;	/* 0 when absent */
 	char	*attendee;	/* first ATTENDEE, bare lower-case address */
 	char	*partstat;	/* its PARTSTAT, upper case; NULL when none */
-	char	*comment;	/* COMMENT or X-RESPONSE-COMMENT; NULL */
+	/* COMMENT, or Google's X-RESPONSE-COMMENT (a property, or a
+	   parameter of the ATTENDEE); NULL when none */
+	char	*comment;
+	int	 guests;	/* X-NUM-GUESTS (Google); 0 when absent */
+	char	*delegated_to;	/* DELEGATED-TO, bare address; NULL */
+	time_t	 start, end;	/* a COUNTER's proposed DTSTART, DTEND; 0 */
 };
 
 /*

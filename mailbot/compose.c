@@ -201,14 +201,16 @@ q_char(unsigned char c, char *out)
  * Clean UTF-8 text as "Q" encoded-words, each at most 75 characters and
  * fitted to its line, never splitting a character (RFC 2047 5). The white
  * space between encoded-words is not part of the text, so the spaces of s
- * are all inside the words, as '_'.
+ * are all inside the words, as '_'. A word ends after a space where it
+ * can: Python's parser, and by reports Thunderbird and Apple Mail, show a
+ * word split over two encoded-words ("Overij" "ssel") with a space in it.
  */
 static void
 hdr_encoded(struct hdr *h, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p = (const unsigned char *)s, *cut;
 	char			 word[EW_MAX + 1], enc[12];
-	size_t			 room, len, n, elen, i;
+	size_t			 room, len, n, elen, i, cut_len;
 
 	while (*p != '\0') {
 		room = h->col + 1 < LINE_PREF ? LINE_PREF - h->col - 1 : 0;
@@ -219,16 +221,27 @@ hdr_encoded(struct hdr *h, const char *s)
 		assert(room >= EW_MIN);
 		memcpy(word, EW_PREFIX, strlen(EW_PREFIX));
 		len = strlen(EW_PREFIX);
+		cut = NULL;
+		cut_len = 0;
 		while (*p != '\0') {
 			/* header_clean made it valid */
 			n = utf8_len(p, SIZE_MAX);
 			for (i = 0, elen = 0; i < n; i++)
 				elen += q_char(p[i], enc + elen);
-			if (len + elen + 2 > room)
+			if (len + elen + 2 > room) {
+				if (cut != NULL) {	/* after the last space */
+					p = cut;
+					len = cut_len;
+				}
 				break;
+			}
 			memcpy(word + len, enc, elen);
 			len += elen;
 			p += n;
+			if (p[-1] == ' ' && *p != '\0') {
+				cut = p;
+				cut_len = len;
+			}
 		}
 		memcpy(word + len, "?=", 2);
 		len += 2;

@@ -27,6 +27,7 @@
 #include "register.h"
 #include "return-date.h"
 #include "store.h"
+#include "template.h"
 #include "token.h"
 #include "understand.h"
 #include "util.h"
@@ -72,6 +73,7 @@ struct handling {
 	struct pending_answer	 pending;
 	/* The sentence an answer was read from, for its confirmation. */
 	const char		*evidence;
+	bool			 automatic;	/* never answer the sender */
 	char			*parent_body;	/* scratch: a mail we sent */
 	struct buf		 effect;
 };
@@ -303,6 +305,20 @@ is_automatic(const struct mail *m)
 	for (i = 0; m->subject != NULL && i < nitems(weak) &&
 	    m->x_auto_response_suppress != NULL; i++)
 		if (strcasestr(m->subject, weak[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* A calendar part of method REPLY (or COUNTER). */
+static bool
+has_calendar_reply(const struct mail *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->ncals; i++)
+		if (m->cals[i].method != NULL &&
+		    (strcmp(m->cals[i].method, "REPLY") == 0 ||
+		    strcmp(m->cals[i].method, "COUNTER") == 0))
 			return true;
 	return false;
 }
@@ -698,6 +714,10 @@ ask_again(struct handling *h, char **cause)
 	int			 n = 0, rc;
 
 	effect(h, "unclear: nothing changed");
+	if (h->automatic) {
+		effect(h, "automatic mail: not asked");
+		return 0;
+	}
 	if (store_outbox_count_to(h->st, h->who.email, "clarify",
 	    h->now - 7 * 86400, &n, cause) == -1)
 		return -1;
@@ -1117,6 +1137,72 @@ comment_note(const char *comment)
 }
 
 /*
+ * The note of a calendar reply: its comment (Exchange's empty one is
+ * none), the delegate (DELEGATED-TO) and Google's guests (X-NUM-GUESTS),
+ * which the coordinator must agree to (INTEROP.md b.5.7).
+ */
+static char *
+calendar_note(struct handling *h, const struct calendar_reply *cal)
+{
+	char	*note = comment_note(cal->comment), *s;
+
+	if (cal->delegated_to != NULL) {
+		xasprintf(&s, "%s%sin de plaats: %s", note != NULL ? note : "",
+		    note != NULL ? " — " : "", cal->delegated_to);
+		free(note);
+		note = s;
+	}
+	if (cal->guests > 0) {
+		xasprintf(&s, "%s%s+%d gast%s", note != NULL ? note : "",
+		    note != NULL ? " — " : "", cal->guests,
+		    cal->guests > 1 ? "en" : "");
+		free(note);
+		note = s;
+		effect(h, "brings %d guest(s): for the coordinator",
+		    cal->guests);
+	}
+	return note;
+}
+
+/*
+ * A COUNTER never changes anything on its own (INTEROP.md b.5.6): the
+ * time it proposes and its comment go to the coordinator, with Reply-To
+ * the person, and into the digest.
+ */
+static int
+handle_counter(struct handling *h, const struct calendar_reply *cal)
+{
+	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct meeting		 g;
+	char			*when = NULL, *text, *why = NULL;
+	int			 found;
+
+	h->rec.kind = "counter";
+	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
+	if (found == 1 && cal->start != 0 && cal->end > cal->start)
+		when = template_date_range(cal->start, cal->end, g.tzid,
+		    h->cfg->language);
+	xasprintf(&text, "%s%s%s%s", when != NULL ? (strcmp(
+	    h->cfg->language, "en") == 0 ? "Proposes: " : "Stelt voor: ") :
+	    "", when != NULL ? when : "", when != NULL && cal->comment != NULL ?
+	    "\n\n" : "", cal->comment != NULL ? cal->comment : "");
+	free(h->rec.note);
+	h->rec.note = one_line(text, QUESTION_MAX);
+	if (found == 1 && invite_forward(&c, &g, &h->who, h->m->subject, text,
+	    h->m->message_id, &why) == 0)
+		effect(h, "counter proposal forwarded to the coordinator");
+	else
+		effect(h, "counter proposal for the coordinator (not "
+		    "forwarded: %s)", why != NULL ? why : "no meeting");
+	if (found == 1)
+		meeting_clear(&g);
+	free(when);
+	free(text);
+	free(why);
+	return 0;
+}
+
+/*
  * An iMIP REPLY or COUNTER (INTEROP.md b.5). A COUNTER goes to the
  * coordinator. A REPLY to an older SEQUENCE answers a version that no
  * longer holds: the person is asked to answer the new one. Otherwise the
@@ -1131,19 +1217,30 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 	struct understanding	 u;
 	struct context		 x = { 0 };
 	char			*v, *note;
+	int64_t			 seq;
+	time_t			 stamp;
 	int			 rc = 0;
 
-	if (cal->method != NULL && strcmp(cal->method, "COUNTER") == 0) {
-		h->rec.kind = "counter";
-		effect(h, "counter proposal for the coordinator");
-		return 0;
-	}
+	if (cal->method != NULL && strcmp(cal->method, "COUNTER") == 0)
+		return handle_counter(h, cal);
 	if (status != NULL && cal->sequence < h->who.sent_seq) {
 		h->rec.kind = "rsvp";
 		effect(h, "answers an older version of the invitation "
 		    "(SEQUENCE %lld, now %lld): not applied",
 		    (long long)cal->sequence, (long long)h->who.sent_seq);
 		return ask_again(h, cause);
+	}
+	/* RFC 5546 section 2.1.5: among replies to one SEQUENCE the newest
+	   DTSTAMP wins, whatever order they arrive in. */
+	if (store_reply_stamp(h->st, h->who.attendance_id, &seq, &stamp,
+	    cause) == -1)
+		return -1;
+	if (status != NULL && cal->sequence == seq && cal->dtstamp != 0 &&
+	    cal->dtstamp < stamp) {
+		h->rec.kind = "rsvp";
+		effect(h, "older than the calendar reply already applied "
+		    "(DTSTAMP): not applied");
+		return 0;
 	}
 	v = quote_mail_visible(h->m);
 	if (context_make(h, &x, cause) == -1) {
@@ -1153,7 +1250,7 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 	}
 	x.c.subject = NULL;	/* "Voorlopig: …" is the button pressed */
 	understand_reply(v, &x.c, &u);
-	note = comment_note(cal->comment);
+	note = calendar_note(h, cal);
 	if (u.nitems > 0 && !u.unclear && u.answer != UNDERSTAND_NONE &&
 	    (status == NULL || strcmp(status_of_answer(u.answer), status) !=
 	    0)) {
@@ -1162,10 +1259,16 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 		rc = record_answers(h, &x, &u, cause);
 	} else if (status == NULL) {
 		h->rec.kind = "noise";
-		effect(h, "calendar reply without an answer");
-	} else
+		effect(h, "calendar reply without an answer; for the "
+		    "coordinator");
+	} else {
 		rc = record_answer(h, status, note != NULL ? note : u.note,
 		    "imip", cause);
+		if (rc == 0 && h->via != VIA_UNVERIFIED)
+			rc = store_reply_stamp_set(h->st,
+			    h->who.attendance_id, cal->sequence, cal->dtstamp,
+			    cause);
+	}
 	if (rc == 0 && u.question)
 		forward_question(h, u.question_text != NULL ?
 		    u.question_text : v, v);
@@ -1273,6 +1376,13 @@ handle_mail(struct handling *h, char **cause)
 	}
 	if (is_bounce(h->m))
 		return handle_bounce(h, cause);
+	/* A calendar REPLY marked Auto-Submitted (Google's, a gateway's)
+	   is still a person's answer: RFC 3834 forbids answering it, not
+	   reading it. */
+	if (is_automatic(h->m) && has_calendar_reply(h->m)) {
+		h->automatic = true;
+		return handle_reply(h, cause);
+	}
 	if (is_automatic(h->m)) {
 		h->rec.kind = "autoreply";
 		if (identify(h, NULL, cause) == -1)

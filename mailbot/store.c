@@ -1587,6 +1587,50 @@ store_outbox_body(struct store *st, const char *message_id,
 	return *body_out != NULL ? 1 : 0;
 }
 
+/* The last calendar REPLY applied to an answer row. */
+static const char SQL_REPLY_STAMP_GET[] =
+    "SELECT coalesce(reply_seq, -1), coalesce(reply_dtstamp, 0)"
+    " FROM attendance WHERE id = ?1";
+static const char SQL_REPLY_STAMP_SET[] =
+    "UPDATE attendance SET reply_seq = ?2, reply_dtstamp = ?3 WHERE id = ?1";
+
+int
+store_reply_stamp(struct store *st, int64_t attendance_id, int64_t *seq_out,
+    time_t *dtstamp_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*seq_out = -1;
+	*dtstamp_out = 0;
+	if ((q = store_prepare(st, SQL_REPLY_STAMP_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, attendance_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*seq_out = sqlite3_column_int64(q, 0);
+		*dtstamp_out = (time_t)sqlite3_column_int64(q, 1);
+	}
+	store_done(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "read a reply's stamp", cause);
+	return 0;
+}
+
+int
+store_reply_stamp_set(struct store *st, int64_t attendance_id, int64_t seq,
+    time_t dtstamp, char **cause)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_prepare(st, SQL_REPLY_STAMP_SET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, attendance_id);
+	sqlite3_bind_int64(q, 2, seq);
+	sqlite3_bind_int64(q, 3, (int64_t)dtstamp);
+	return store_step_done(st, q, "record a reply's stamp", cause);
+}
+
 /* Answers waiting for the person to confirm them. */
 
 static const char SQL_PENDING_CLOSE_ALL[] =

@@ -260,6 +260,15 @@ int	store_recipients_open(struct store *, const char *email, time_t now,
 	    struct recipient **out, size_t *n_out, char **cause);
 
 /*
+ * The SEQUENCE and DTSTAMP of the last calendar REPLY applied to an answer
+ * row (-1 and 0 when none): store_reply_stamp reads them, _set records.
+ */
+int	store_reply_stamp(struct store *, int64_t attendance_id,
+	    int64_t *seq_out, time_t *dtstamp_out, char **cause);
+int	store_reply_stamp_set(struct store *, int64_t attendance_id,
+	    int64_t seq, time_t dtstamp, char **cause);
+
+/*
  * An answer that waits until the person confirms it from their own mailbox
  * (its sender was not verified). store_pending_add supersedes the answer
  * row's open one; store_pending_by_verify finds one by the Message-ID of

@@ -558,6 +558,88 @@ test_errors(void)
 	expect_error(&ev, "negative SEQUENCE");
 }
 
+/* A fixture of tests/fixtures/calendar/, whole. */
+static char *
+fixture(const char *name)
+{
+	char	 path[256], *text;
+	FILE	*f;
+	long	 n;
+
+	snprintf(path, sizeof(path), "tests/fixtures/calendar/%s", name);
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = xmalloc((size_t)n + 1);
+	text[fread(text, 1, (size_t)n, f)] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* Replies in the shapes the clients send (INTEROP.md b.5). */
+static void
+test_reply(void)
+{
+	struct calendar_reply	 r;
+	char			*t, *why = NULL;
+
+	t = fixture("exchange-accept-empty-comment.ics");
+	CHECK(t != NULL && calendar_read(t, &r, &why) == 0,
+	    "Exchange accept reads");
+	CHECK_STR(r.method, "REPLY", "Exchange: method");
+	CHECK_STR(r.partstat, "ACCEPTED", "Exchange: partstat");
+	CHECK_STR(r.comment, "\n", "Exchange: its empty COMMENT is a newline "
+	    "(the caller trims it to none)");
+	CHECK(r.dtstamp == 1795515300, "Exchange: DTSTAMP (got %lld)",
+	    (long long)r.dtstamp);
+	calendar_reply_clear(&r);
+	free(t);
+
+	t = fixture("google-accept-comment-guest.ics");
+	CHECK(t != NULL && calendar_read(t, &r, &why) == 0,
+	    "Google accept reads");
+	CHECK_STR(r.comment, "Ik neem mijn adjunct mee, als dat mag",
+	    "Google: X-RESPONSE-COMMENT, an ATTENDEE parameter");
+	CHECK(r.guests == 1, "Google: X-NUM-GUESTS, an ATTENDEE parameter");
+	CHECK_STR(r.attendee, "mohamed@zorg.example", "Google: attendee");
+	calendar_reply_clear(&r);
+	free(t);
+
+	t = fixture("apple-decline.ics");
+	CHECK(t != NULL && calendar_read(t, &r, &why) == 0,
+	    "Apple decline reads");
+	CHECK_STR(r.partstat, "DECLINED", "Apple: partstat");
+	CHECK(r.sequence == 1, "Apple: sequence");
+	CHECK(r.comment == NULL && r.guests == 0, "Apple: no comment, guests");
+	calendar_reply_clear(&r);
+	free(t);
+
+	t = fixture("thunderbird-delegated.ics");
+	CHECK(t != NULL && calendar_read(t, &r, &why) == 0,
+	    "Thunderbird delegation reads");
+	CHECK_STR(r.partstat, "DELEGATED", "Thunderbird: partstat");
+	CHECK_STR(r.delegated_to, "k.smit@zorg.example",
+	    "Thunderbird: DELEGATED-TO");
+	calendar_reply_clear(&r);
+	free(t);
+
+	t = fixture("exchange-counter.ics");
+	CHECK(t != NULL && calendar_read(t, &r, &why) == 0,
+	    "Exchange COUNTER reads");
+	CHECK_STR(r.method, "COUNTER", "COUNTER: method");
+	/* 15:00 in Amsterdam in winter is 14:00 UTC. */
+	CHECK(r.start == 1799935200 && r.end == 1799946000,
+	    "COUNTER: the proposed time, in its own VTIMEZONE (got %lld "
+	    "%lld)", (long long)r.start, (long long)r.end);
+	CHECK_STR(r.comment, "Kan het een uur later? Dan kan ik wel.",
+	    "COUNTER: its comment");
+	calendar_reply_clear(&r);
+	free(t);
+	free(why);
+}
+
 int
 main(void)
 {
@@ -573,6 +655,7 @@ main(void)
 	test_alarms();
 	test_zones();
 	test_errors();
+	test_reply();
 	when_cleanup();
 	return check_done();
 }

@@ -742,6 +742,24 @@ test_injection(void)
 	CHECK(refused(&m), "In-Reply-To with CRLF: refused");
 }
 
+/* Every encoded-word of v but the last ends in an encoded space. */
+static bool
+words_end_at_spaces(const char *v)
+{
+	const char	*p = v, *e;
+	size_t		 n = 0, bad = 0;
+
+	while ((p = strstr(p, "=?UTF-8?Q?")) != NULL) {
+		if ((e = strstr(p + 10, "?=")) == NULL)
+			return false;
+		if (strstr(e + 2, "=?UTF-8?Q?") != NULL && e[-1] != '_')
+			bad++;
+		n++;
+		p = e + 2;
+	}
+	return n >= 2 && bad == 0;
+}
+
 static void
 test_long(void)
 {
@@ -802,6 +820,21 @@ test_long(void)
 	    v != NULL && strcmp(v, m.subject) == 0 &&
 	    lines_starting(s, len, " ") >= 1,
 	    "a long ASCII subject folds between words, unencoded");
+	free(v);
+	free(s);
+	/* A long name: each encoded-word ends after a space, never inside
+	   a word ("Overij" "ssel" shows as "Overij ssel" in Python). */
+	m = invitation();
+	m.from_name = "Leernetwerk Zorgbestuur Provincie Overijssel \xe2\x80\x93 "
+	    "namens Ir. Jan-Willem de Vries-\xc3\x98rsted en Mari\xc3\xabtte";
+	s = build(&m, &len);
+	v = s != NULL ? header_get(s, len, "From") : NULL;
+	CHECK(v != NULL && words_end_at_spaces(v),
+	    "a long display name: encoded-words end after a space");
+	d = v != NULL ? decode_words(v) : NULL;
+	CHECK(d != NULL && strstr(d, m.from_name) != NULL,
+	    "a long display name decodes back whole");
+	free(d);
 	free(v);
 	free(s);
 	buf_free(&subj);
