@@ -38,6 +38,7 @@
 #define BOUNCE_HARD		1.0
 #define BOUNCE_SOFT		0.5
 #define QUESTION_MAX		300	/* bytes of a question kept */
+#define WORDS_MAX		500	/* bytes of a sender's words kept */
 
 /*
  * How the sender was tied to a person, strongest first. The token, a
@@ -74,9 +75,15 @@ struct handling {
 	/* The sentence an answer was read from, for its confirmation. */
 	const char		*evidence;
 	bool			 automatic;	/* never answer the sender */
+	unsigned int		 outcome;	/* OUT_* */
 	char			*parent_body;	/* scratch: a mail we sent */
 	struct buf		 effect;
 };
+
+/* What became of a message (inbox --json "outcome"). */
+#define OUT_ANSWER	0x1	/* an answer recorded */
+#define OUT_ASKED	0x2	/* a question back to the sender */
+#define OUT_COORD	0x4	/* an item for the coordinator */
 
 static void	effect(struct handling *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -265,7 +272,7 @@ identify(struct handling *h, const struct calendar_reply *cal, char **cause)
 	if (rc == 1 && each_reference(h, reference_pending, cause) == -1)
 		return -1;
 	if (rc == 1)
-		h->rec.via = via_names[h->via];
+		h->rec.via = (char *)via_names[h->via];
 	return rc == -1 ? -1 : 0;
 }
 
@@ -414,9 +421,11 @@ handle_bounce(struct handling *h, char **cause)
 	if (h->m->ndsn == 0)
 		delta = BOUNCE_HARD;
 	if (!h->found || h->who.member_id == 0) {
+		h->outcome |= OUT_COORD;
 		effect(h, "bounce for nobody we know");
 		return 0;
 	}
+	h->outcome |= OUT_COORD;
 	rc = store_member_bounce_day(h->st, h->who.member_id, delta,
 	    local_midnight(h->now, h->cfg->timezone), cause);
 	if (rc == 1)
@@ -502,12 +511,14 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	    h->now - 86400, &n, cause) == -1)
 		return -1;
 	if (same && n > 0) {
+		h->outcome |= OUT_ANSWER;
 		effect(h, "answer unchanged (%s): not confirmed again today",
 		    status);
 		return store_pending_close_all(h->st, h->who.attendance_id,
 		    "superseded", h->now, cause);
 	}
 	if (n >= HUMAN_CHANGES_PER_DAY) {
+		h->outcome |= OUT_COORD;
 		effect(h, "answer not recorded: %d confirmations to %s today "
 		    "already (a mail loop?)", n, h->who.email);
 		return 0;
@@ -519,6 +530,7 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	    h->m->message_id, &why);
 	meeting_clear(&g);
 	if (rc == -1) {
+		h->outcome |= OUT_COORD;
 		effect(h, "answer not recorded: no confirmation could be made "
 		    "(%s)", why);
 		free(why);
@@ -529,6 +541,7 @@ apply_answer(struct handling *h, const char *status, const char *note,
 	    store_pending_close_all(h->st, h->who.attendance_id, "superseded",
 	    h->now, cause) == -1)
 		return -1;
+	h->outcome |= OUT_ANSWER;
 	effect(h, "answer recorded (%s); confirmation queued", status);
 	return 0;
 }
@@ -565,6 +578,7 @@ ask_to_verify(struct handling *h, const char *status, const char *note,
 	if (n > 0) {
 		/* What the person was asked about stays what a "ja" to
 		   that mail confirms. */
+		h->outcome |= OUT_ASKED | OUT_COORD;
 		effect(h, "sender not verified: nothing changed (%s); %s was "
 		    "asked about an earlier message today already", status,
 		    h->who.email);
@@ -572,6 +586,7 @@ ask_to_verify(struct handling *h, const char *status, const char *note,
 	}
 	if (store_pending_add(h->st, &p, &id, cause) == -1)
 		return -1;
+	h->outcome |= OUT_ASKED | OUT_COORD;
 	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
 	    cause)) != 1)
 		return rc;
@@ -620,6 +635,7 @@ settle_pending(struct handling *h, const char *visible, char **cause)
 		return 0;
 	if (says < 0) {
 		h->rec.kind = "rsvp";
+		h->outcome |= OUT_COORD;
 		effect(h, "%s says they did not send the waiting answer (%s, "
 		    "from %s): nothing changed", h->who.email, p->status,
 		    p->sender);
@@ -692,6 +708,7 @@ forward_question(struct handling *h, const char *question,
 	free(h->rec.question);
 	h->rec.question = one_line(question, QUESTION_MAX);
 
+	h->outcome |= OUT_COORD;
 	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
 	if (found == 1 && invite_forward(&c, &g, &h->who, h->m->subject,
 	    visible, h->m->message_id, &why) == 0)
@@ -713,6 +730,7 @@ ask_again(struct handling *h, char **cause)
 	char			*why = NULL;
 	int			 n = 0, rc;
 
+	h->outcome |= OUT_COORD;
 	effect(h, "unclear: nothing changed");
 	if (h->automatic) {
 		effect(h, "automatic mail: not asked");
@@ -728,9 +746,10 @@ ask_again(struct handling *h, char **cause)
 	if ((rc = store_meeting_get(h->st, h->who.meeting_id, &g,
 	    cause)) != 1)
 		return rc;
-	if (invite_clarify(&c, &g, &h->who, h->m->message_id, &why) == 0)
+	if (invite_clarify(&c, &g, &h->who, h->m->message_id, &why) == 0) {
+		h->outcome |= OUT_ASKED;
 		effect(h, "asked to answer ja/nee/misschien");
-	else {
+	} else {
 		effect(h, "could not ask again: %s", why);
 		free(why);
 	}
@@ -751,6 +770,7 @@ acknowledge(struct handling *h, bool join, char **cause)
 	int			 rc;
 
 	h->rec.kind = join ? "join_request" : "leave_request";
+	h->outcome |= OUT_COORD;
 	effect(h, "%s request for the coordinator", join ? "join" : "leave");
 	if ((rc = may_answer(h, to, cause)) != 1)
 		return rc;
@@ -965,6 +985,7 @@ handle_stranger(struct handling *h, const struct understanding *u,
 	if ((u->join || u->asks_to_come) && !u->leave)
 		return acknowledge(h, true, cause);
 	h->rec.kind = "not_member";
+	h->outcome |= OUT_COORD;
 	effect(h, "from a stranger: nothing changed; for the coordinator");
 	return 0;
 }
@@ -983,6 +1004,7 @@ handle_thanks(struct handling *h, const struct context *x, char **cause)
 		return ask_again(h, cause);
 	}
 	h->rec.kind = "noise";
+	h->outcome |= OUT_COORD;
 	effect(h, "thanks only: nothing to answer; listed in the digest");
 	return 0;
 }
@@ -1064,6 +1086,38 @@ read_not_ours(struct handling *h, struct context *x, struct understanding *u,
 	return 1;
 }
 
+static int
+reference_confirmed(struct handling *h, const char *id, char **cause)
+{
+	int64_t	 row;
+	char	*status;
+	int	 rc;
+
+	rc = store_inbound_confirmed(h->st, id, &row, &status, cause);
+	if (rc == 1 && h->rec.status != NULL &&
+	    strcmp(status, h->rec.status) != 0) {
+		h->rec.misread_of = row;
+		h->rec.misread_status = status;
+		effect(h, "corrects how an earlier message was read (%s, now "
+		    "%s)", status, h->rec.status);
+		return 1;
+	}
+	free(status);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * A reply to one of our confirmations that answers otherwise than what
+ * was confirmed ("nee, ik bedoelde dat ik wél kom"): the earlier reading
+ * was a misreading; it is linked to this correction, for inbox --misread
+ * and the digest.
+ */
+static int
+find_misread(struct handling *h, char **cause)
+{
+	return each_reference(h, reference_confirmed, cause) == -1 ? -1 : 0;
+}
+
 /* Free text: what it says, for whom, about which meeting. */
 static int
 handle_text(struct handling *h, char **cause)
@@ -1089,11 +1143,15 @@ handle_text(struct handling *h, char **cause)
 		free(v);
 		return -1;
 	}
+	free(h->rec.words);
+	h->rec.words = one_line(v, WORDS_MAX);
 	if (!h->found)
 		rc = handle_stranger(h, &u, cause);
 	else {
 		if (u.nitems > 0 && !u.unclear)
 			rc = record_answers(h, &x, &u, cause);
+		if (rc == 0 && u.nitems > 0 && !u.unclear)
+			rc = find_misread(h, cause);
 		if (rc == 0 && u.leave)
 			rc = acknowledge(h, false, cause);
 		else if (rc == 0 && u.join && u.nitems == 0)
@@ -1158,6 +1216,7 @@ calendar_note(struct handling *h, const struct calendar_reply *cal)
 		    cal->guests > 1 ? "en" : "");
 		free(note);
 		note = s;
+		h->outcome |= OUT_COORD;
 		effect(h, "brings %d guest(s): for the coordinator",
 		    cal->guests);
 	}
@@ -1177,6 +1236,7 @@ handle_counter(struct handling *h, const struct calendar_reply *cal)
 	char			*when = NULL, *text, *why = NULL;
 	int			 found;
 
+	h->outcome |= OUT_COORD;
 	h->rec.kind = "counter";
 	found = store_meeting_get(h->st, h->who.meeting_id, &g, &why);
 	if (found == 1 && cal->start != 0 && cal->end > cal->start)
@@ -1259,6 +1319,7 @@ handle_calendar(struct handling *h, const struct calendar_reply *cal,
 		rc = record_answers(h, &x, &u, cause);
 	} else if (status == NULL) {
 		h->rec.kind = "noise";
+		h->outcome |= OUT_COORD;
 		effect(h, "calendar reply without an answer; for the "
 		    "coordinator");
 	} else {
@@ -1295,6 +1356,7 @@ handle_reply(struct handling *h, char **cause)
 		if (why != NULL)
 			effect(h, "%s", why);
 		free(why);
+		h->outcome |= OUT_ANSWER;	/* the duo's text, recorded */
 		return rc == 1 ? 0 : -1;
 	}
 	for (i = 0; i < h->m->ncals && !have_cal; i++) {
@@ -1388,6 +1450,7 @@ handle_mail(struct handling *h, char **cause)
 		if (identify(h, NULL, cause) == -1)
 			return -1;
 		set_who(h);
+		h->outcome |= OUT_COORD;
 		effect(h, "automatic reply: recorded, not answered");
 		return_date(h);
 		return 0;
@@ -1397,12 +1460,32 @@ handle_mail(struct handling *h, char **cause)
 	    cause)) != 0) {
 		h->rec.kind = (char *)reg.kind;
 		h->rec.meeting_id = reg.meeting_id;
+		h->outcome |= OUT_COORD;	/* the coordinator's own */
 		if (reg.effect != NULL)
 			effect(h, "%s", reg.effect);
 		free(reg.effect);
 		return seen == 1 ? 0 : -1;
 	}
 	return handle_reply(h, cause);
+}
+
+/* "answer,asked,coordinator", or "none". */
+static char *
+outcome_text(unsigned int o)
+{
+	struct buf	 b;
+
+	buf_init(&b, 64);
+	if (o & OUT_ANSWER)
+		buf_addstr(&b, "answer,");
+	if (o & OUT_ASKED)
+		buf_addstr(&b, "asked,");
+	if (o & OUT_COORD)
+		buf_addstr(&b, "coordinator,");
+	if (b.len == 0)
+		buf_addstr(&b, "none,");
+	b.data[--b.len] = '\0';
+	return buf_take(&b);
 }
 
 /* Parses and handles inside the caller's transaction. */
@@ -1418,6 +1501,7 @@ incoming_apply(struct handling *h, const struct incoming_msg *in,
 	else
 		h->m = mail_parse(in->raw, in->len, INCOMING_MAX_SIZE, &why);
 	if (h->m == NULL) {
+		h->outcome |= OUT_COORD;
 		h->rec.kind = "unreadable";
 		effect(h, "could not read: %s", why);
 		free(why);
@@ -1453,6 +1537,7 @@ incoming_handle(const struct config *cfg, struct store *st, time_t now,
 	h.rec.received = now;
 	rc = incoming_apply(&h, in, cause);
 	h.rec.effect = h.effect.data;
+	h.rec.outcome = outcome_text(h.outcome);
 	if (rc == 0 && (store_inbound_add(st, &h.rec, cause) == -1 ||
 	    store_commit(st, cause) == -1))
 		rc = -1;
@@ -1463,6 +1548,9 @@ incoming_handle(const struct config *cfg, struct store *st, time_t now,
 		    (long long)in->uid, h.rec.kind, h.rec.effect);
 	free(h.rec.note);
 	free(h.rec.question);
+	free(h.rec.outcome);
+	free(h.rec.words);
+	free(h.rec.misread_status);
 	buf_free(&h.effect);
 	if (h.found)
 		recipient_clear(&h.who);

@@ -1431,16 +1431,26 @@ static const char SQL_INBOUND_SEEN[] =
 static const char SQL_INBOUND_ADD[] =
     "INSERT INTO inbound (uidvalidity, uid, message_id, received, sender,"
     " kind, member_id, meeting_id, status, note, effect, return_at,"
-    " question, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0),"
-    " nullif(?8, 0), ?9, ?10, ?11, nullif(?12, 0), ?13, ?14)";
+    " question, via, outcome, words, misread_of, misread_status)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9,"
+    " ?10, ?11, nullif(?12, 0), ?13, ?14, ?15, ?16, nullif(?17, 0), ?18)";
 static const char SQL_INBOUND_LAST[] =
     "SELECT coalesce(max(uid), 0) FROM inbound WHERE uidvalidity = ?1";
 static const char SQL_INBOUND_LIST[] =
     "SELECT i.uidvalidity, i.uid, i.message_id, i.received, i.sender,"
     " i.kind, m.email, coalesce(i.member_id, 0), coalesce(i.meeting_id, 0),"
-    " i.status, i.note, i.effect, coalesce(i.return_at, 0), i.question"
+    " i.status, i.note, i.effect, coalesce(i.return_at, 0), i.question,"
+    " i.via, i.outcome, i.words, i.id, coalesce(i.misread_of, 0),"
+    " i.misread_status"
     " FROM inbound i"
     " LEFT JOIN member m ON m.id = i.member_id ORDER BY i.id";
+static const char SQL_INBOUND_CONFIRMED[] =
+    "SELECT i.id, i.status FROM outbox o JOIN attendance a"
+    " ON a.id = o.attendance_id JOIN inbound i ON i.received = o.queued"
+    " AND i.meeting_id = a.meeting_id"
+    " AND i.member_id IS coalesce(a.member_id, i.member_id)"
+    " WHERE o.message_id = ?1 AND o.kind = 'confirmation'"
+    " AND i.status IS NOT NULL ORDER BY i.id DESC LIMIT 1";
 
 int
 store_outbox_count_to(struct store *st, const char *rcpt, const char *kinds,
@@ -1817,6 +1827,10 @@ store_inbound_add(struct store *st, const struct inbound *m, char **cause)
 	sqlite3_bind_int64(q, 12, (int64_t)m->return_at);
 	bind_text(q, 13, m->question);
 	bind_text(q, 14, m->via);
+	bind_text(q, 15, m->outcome);
+	bind_text(q, 16, m->words);
+	sqlite3_bind_int64(q, 17, m->misread_of);
+	bind_text(q, 18, m->misread_status);
 	return store_step_done(st, q, "record a message", cause);
 }
 
@@ -1865,6 +1879,12 @@ store_inbound_list(struct store *st, struct inbound **out, size_t *n_out,
 		m->effect = column_text(q, 11);
 		m->return_at = (time_t)sqlite3_column_int64(q, 12);
 		m->question = column_text(q, 13);
+		m->via = column_text(q, 14);
+		m->outcome = column_text(q, 15);
+		m->words = column_text(q, 16);
+		m->id = sqlite3_column_int64(q, 17);
+		m->misread_of = sqlite3_column_int64(q, 18);
+		m->misread_status = column_text(q, 19);
 	}
 	store_done(st, q);
 	if (rc != SQLITE_DONE) {
@@ -1890,8 +1910,35 @@ inbound_array_free(struct inbound *v, size_t n)
 		free(v[i].note);
 		free(v[i].effect);
 		free(v[i].question);
+		free(v[i].via);
+		free(v[i].outcome);
+		free(v[i].words);
+		free(v[i].misread_status);
 	}
 	free(v);
+}
+
+int
+store_inbound_confirmed(struct store *st, const char *confirmation_id,
+    int64_t *id_out, char **status_out, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*id_out = 0;
+	*status_out = NULL;
+	if ((q = store_prepare(st, SQL_INBOUND_CONFIRMED, cause)) == NULL)
+		return -1;
+	bind_text(q, 1, confirmation_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*id_out = sqlite3_column_int64(q, 0);
+		*status_out = column_text(q, 1);
+	}
+	store_done(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "look up a confirmed message", cause);
+	return rc == SQLITE_ROW ? 1 : 0;
 }
 
 static const char SQL_INBOUND_UNMARKED[] =

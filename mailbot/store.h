@@ -319,7 +319,13 @@ struct inbound {
 	char	*effect;	/* what was done, "; "-separated */
 	time_t	 return_at;	/* out of office until (local midnight); 0 */
 	char	*question;	/* the question forwarded, one line; NULL */
-	const char *via;	/* how the sender was identified; NULL */
+	char	*via;		/* how the sender was identified; NULL */
+	char	*outcome;	/* "answer,asked,coordinator,none" as they
+				   apply, comma-separated */
+	char	*words;		/* the sender's words, one line; NULL */
+	int64_t	 id;		/* the row (lists only) */
+	int64_t	 misread_of;	/* the row this corrected; 0: none */
+	char	*misread_status; /* what that one was read as; NULL */
 };
 /* 1 when (uidvalidity, uid), or message_id (when not NULL), is recorded. */
 int	store_inbound_seen(struct store *, int64_t uidvalidity, int64_t uid,
@@ -335,6 +341,15 @@ int	store_inbound_marked(struct store *, int64_t uidvalidity, int64_t uid,
 	    char **cause);
 int	store_inbound_list(struct store *, struct inbound **out, size_t *n_out,
 	    char **cause);
+/*
+ * store_inbound_confirmed: the message whose answer the confirmation with
+ * Message-ID confirmation_id (without <>) confirmed, the one recorded in
+ * the same transaction for the same answer row: 1 with its row in *id_out
+ * and what it was read as in *status_out (the caller frees it), 0 when
+ * there is none, -1 with *cause.
+ */
+int	store_inbound_confirmed(struct store *, const char *confirmation_id,
+	    int64_t *id_out, char **status_out, char **cause);
 void	inbound_array_free(struct inbound *, size_t);
 void	outbox_row_array_free(struct outbox_row *, size_t);
 

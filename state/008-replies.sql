@@ -19,3 +19,8 @@ ALTER TABLE inbound ADD COLUMN outcome TEXT;
 -- correction's own status is its status.
 ALTER TABLE inbound ADD COLUMN misread_of INTEGER REFERENCES inbound(id);
 ALTER TABLE inbound ADD COLUMN misread_status TEXT;
+
+-- The sender's own words as read (one line, at most 500 bytes), so that a
+-- misreading can be seen and turned into a test case; NULL for automatic
+-- mail.
+ALTER TABLE inbound ADD COLUMN words TEXT;
