@@ -6,7 +6,7 @@ set -eu
 meanings="attend absent neg neutral yes no maybe cond defer yesword noword
 sorry busy then meal meeting third title behalf subst late early diet bring
 online thanks greet qstart request retract own all join leave network modal past
-agenda
+agenda oof
 alias"
 echo '/* generated from the lexicon TSV files by lexicon/lex2c.sh: do not edit */'
 echo '#include <stddef.h>'

@@ -1118,6 +1118,8 @@ find_misread(struct handling *h, char **cause)
 	return each_reference(h, reference_confirmed, cause) == -1 ? -1 : 0;
 }
 
+static void	return_date(struct handling *);
+
 /* Free text: what it says, for whom, about which meeting. */
 static int
 handle_text(struct handling *h, char **cause)
@@ -1145,7 +1147,13 @@ handle_text(struct handling *h, char **cause)
 	}
 	free(h->rec.words);
 	h->rec.words = one_line(v, WORDS_MAX);
-	if (!h->found)
+	if (u.autoreply) {
+		/* Its headers did not say so; its words do. */
+		h->rec.kind = "autoreply";
+		h->outcome |= OUT_COORD;
+		effect(h, "an out-of-office text: recorded, not answered");
+		return_date(h);
+	} else if (!h->found)
 		rc = handle_stranger(h, &u, cause);
 	else {
 		if (u.nitems > 0 && !u.unclear)

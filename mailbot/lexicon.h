@@ -47,6 +47,7 @@ enum lex_meaning {
 	LEX_MODAL,	/* can: coming when no other verb follows */
 	LEX_PAST,	/* a meeting that was: "vorige keer" */
 	LEX_AGENDA,	/* calendar talk: coming unless negated */
+	LEX_OOF,	/* an out-of-office text: two make an auto-reply */
 	LEX_ALIAS,	/* "from=to": a word written otherwise */
 	LEX_NMEANINGS
 };

@@ -472,8 +472,7 @@ cut(struct text *x, const struct lex *lx)
 			if (line_ends_sentence(&c, i))
 				sent_end(&c, fd.from[i], false);
 			i++;
-		} else if (f[i] == ',' || f[i] == ':' || f[i] == '(' ||
-		    f[i] == ')' || f[i] == '"' ||
+		} else if (f[i] == ',' || f[i] == ':' || f[i] == '"' ||
 		    (f[i] == '-' && i > 0 && f[i - 1] == ' ')) {
 			sep_push(&c, i);
 			i++;
@@ -486,6 +485,7 @@ cut(struct text *x, const struct lex *lx)
 }
 
 static int	month_of(const char *);
+static bool	word_in(const char *, const char *const *);
 
 /* ---- finding the patterns ---- */
 
@@ -560,7 +560,7 @@ pat_at(const struct text *x, size_t i, size_t e, const struct pat *p,
 	if (k == p->nt)
 		return true;
 	if (p->t[k].kind == PT_GAP) {
-		for (g = 0; g <= 3 && i + g <= e; g++)
+		for (g = 0; g <= 4 && i + g <= e; g++)
 			if (pat_at(x, i + g, e, p, k + 1, idx, nidx))
 				return true;
 		return false;
@@ -712,6 +712,10 @@ struct refs {
 	bool	 placed;		/* a place of a meeting was named */
 	bool	 all;			/* "beide", "both" */
 	bool	 ordinal_day;		/* "de 14e" without a month */
+	/* A period: "vanaf 5 januari", "until the 17th", "from the 11th to
+	   the 17th" (month 0: not said); "sinds" starts one that goes on. */
+	bool	 from, until, until_incl, ongoing;
+	int	 from_d, from_m, until_d, until_m;
 };
 
 static void
@@ -745,6 +749,78 @@ place_word(const char *place, const char *w)
 	return found;
 }
 
+/* A date at token i: day and month (either 0 when not said); its end. */
+static bool
+date_at(const struct text *x, size_t i, size_t e, int *d, int *mo,
+    size_t *end)
+{
+	*d = *mo = 0;
+	*end = i;
+	if (i < e && (strcmp(x->t[i].w, "the") == 0 ||
+	    strcmp(x->t[i].w, "de") == 0))
+		i++;
+	if (i >= e)
+		return false;
+	if (numeric_date(x->t[i].w, d, mo)) {
+		*end = i;
+		return true;
+	}
+	if ((*d = day_of(x->t[i].w)) != 0) {
+		if (i + 1 < e && (*mo = month_of(x->t[i + 1].w)) != 0)
+			i++;
+		*end = i;
+		return true;
+	}
+	if ((*mo = month_of(x->t[i].w)) != 0) {
+		if (i + 1 < e && (*d = day_of(x->t[i + 1].w)) != 0)
+			i++;
+		*end = i;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The words that open a period ("vanaf", "from", "sinds") or end one
+ * ("tot", "until", "tot en met", "through"), with the date after them:
+ * recorded in r, and *i moved past the date. False when w is none.
+ */
+static bool
+period_marker(const struct text *x, size_t i, size_t e, struct refs *r,
+    const char *w, size_t *i_out)
+{
+	static const char *const until[] = { "tot", "until", "till", "tm",
+	    NULL };
+	static const char *const through[] = { "through", "thru", "met",
+	    "including", NULL };
+	static const char *const from[] = { "vanaf", "from", "per",
+	    "starting", NULL };
+	static const char *const since[] = { "sinds", "since", NULL };
+	size_t	 end;
+	int	 d, mo;
+
+	/* "from 30 November to 4 December": "to" ends a period begun. */
+	if (!word_in(w, until) && !word_in(w, through) && !word_in(w, from) &&
+	    !word_in(w, since) && !(r->from && strcmp(w, "to") == 0))
+		return false;
+	if (!date_at(x, i + 1, e, &d, &mo, &end))
+		return false;
+	if (word_in(w, since))
+		r->ongoing = true;
+	else if (word_in(w, from)) {
+		r->from = true;
+		r->from_d = d;
+		r->from_m = mo;
+	} else {
+		r->until = true;
+		r->until_incl = word_in(w, through);
+		r->until_d = d;
+		r->until_m = mo;
+	}
+	*i_out = end;
+	return true;
+}
+
 static void
 clause_refs(const struct text *x, size_t b, size_t e,
     const struct understand_context *c, struct refs *r)
@@ -759,17 +835,10 @@ clause_refs(const struct text *x, size_t b, size_t e,
 
 		if (x->t[i].mean & (1ULL << LEX_ALL))
 			r->all = true;
-		if (i > b && (strcmp(x->t[i - 1].w, "until") == 0 ||
-		    strcmp(x->t[i - 1].w, "till") == 0 ||
-		    strcmp(x->t[i - 1].w, "tot") == 0 ||
-		    strcmp(x->t[i - 1].w, "through") == 0 ||
-		    strcmp(x->t[i - 1].w, "tm") == 0)) {
-			/* "in Riga until 20 January": a range's end, no
-			   meeting; skip the date's words. */
-			if (i + 1 < e && month_of(x->t[i + 1].w) != 0)
-				i++;
+		/* "Tot de 14e!" sees you then: no period. */
+		if (!(x->t[i].mean & (1ULL << LEX_ATTEND)) &&
+		    period_marker(x, i, e, r, w, &i))
 			continue;
-		}
 		if (numeric_date(w, &d, &mo)) {
 			ref_add(r, d, mo);
 			continue;
@@ -831,28 +900,87 @@ date_fits(const struct understand_meeting *g, int day, int month)
  * date or month, a weekday, a place). *named is false when it names
  * nothing; then the result is 0.
  */
+/*
+ * A day of the year as an ordinal that keeps the meetings' order across
+ * New Year: months from two before the earliest meeting on count first.
+ */
+static int
+day_ordinal(const struct understand_context *c, int day, int month)
+{
+	int	 m0 = 12;
+	size_t	 m;
+
+	for (m = 0; m < c->nmeetings && m < MEET_MAX; m++)
+		if (c->meetings[m].month < m0 && c->meetings[m].year ==
+		    c->meetings[0].year)
+			m0 = c->meetings[m].month;
+	if (m0 > 12)
+		m0 = 1;
+	return ((month - m0 + 14) % 12) * 32 + day;
+}
+
+/* Whether meeting g falls in the period r names. */
+static bool
+in_period(const struct refs *r, const struct understand_context *c,
+    const struct understand_meeting *g)
+{
+	int	 at = day_ordinal(c, g->day, g->month);
+	int	 from, until;
+
+	if (r->from) {
+		from = day_ordinal(c, r->from_d != 0 ? r->from_d : 1,
+		    r->from_m != 0 ? r->from_m : g->month);
+		if (at < from)
+			return false;
+	}
+	if (r->until) {
+		until = day_ordinal(c, r->until_d != 0 ? r->until_d : 1,
+		    r->until_m != 0 ? r->until_m : (r->from_m != 0 ?
+		    r->from_m : g->month));
+		if (at > until || (at == until && !r->until_incl))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The meetings a clause names: every constraint it gives must fit (a
+ * date or month, a period, a weekday, a place). *named is false when it
+ * names nothing; then the result is 0.
+ */
 static uint64_t
 refs_meetings(const struct refs *r, const struct understand_context *c,
     bool *named)
 {
+	struct refs	 p = *r;
 	uint64_t	 set = 0, fit;
 	size_t		 m, k;
 
-	*named = r->n > 0 || r->wday >= 0 || r->placed;
+	/* "I fly out on the 11th and I'm back on the 17th": a day and an
+	   end make a period. */
+	if (p.until && !p.from && p.n > 0) {
+		p.from = true;
+		p.from_d = p.day[0];
+		p.from_m = p.month[0];
+		p.n = 0;
+	}
+	*named = p.n > 0 || p.wday >= 0 || p.placed || p.from || p.until;
 	if (!*named || c == NULL)
 		return 0;
 	for (m = 0; m < c->nmeetings && m < MEET_MAX; m++) {
 		const struct understand_meeting *g = &c->meetings[m];
 
 		fit = 1;
-		if (r->n > 0) {
-			for (fit = 0, k = 0; k < r->n; k++)
-				if (date_fits(g, r->day[k], r->month[k]))
+		if (p.n > 0) {
+			for (fit = 0, k = 0; k < p.n; k++)
+				if (date_fits(g, p.day[k], p.month[k]))
 					fit = 1;
 		}
-		if (r->wday >= 0 && g->wday != r->wday)
+		if ((p.from || p.until) && !in_period(&p, c, g))
 			fit = 0;
-		if (r->placed && !(r->place & (1ULL << m)))
+		if (p.wday >= 0 && g->wday != p.wday)
+			fit = 0;
+		if (p.placed && !(p.place & (1ULL << m)))
 			fit = 0;
 		if (fit)
 			set |= 1ULL << m;
@@ -967,9 +1095,19 @@ clause_person(struct clause *cl, const struct text *x)
 	if (i < cl->e && conjunction(x->t[i].w))
 		i++;
 	if (i + 1 < cl->e && x->t[i].cap && !x->t[i].used &&
-	    !word_in(x->t[i].w, not_names) &&
-	    word_in(x->t[i + 1].w, third_verb))
+	    !word_in(x->t[i].w, not_names) && month_of(x->t[i].w) == 0 &&
+	    weekday_of(x->t[i].w) < 0 && word_in(x->t[i + 1].w, third_verb))
 		cl->third = true;
+}
+
+/* An English modal or its negation: "can't open", "could send". */
+static bool
+english_modal(const char *w)
+{
+	static const char *const m[] = { "can", "could", "cant", "cannot",
+	    "couldnt", "not", NULL };
+
+	return word_in(w, m);
 }
 
 /* "kan" serves another verb: "ik kan de bijlage niet openen". */
@@ -993,8 +1131,7 @@ modal_serves(const struct clause *cl, const struct text *x)
 		if (n >= 5 && strcmp(t->w + n - 2, "en") == 0 &&
 		    !word_in(t->w, not_verbs))
 			return true;
-		if (i > cl->b && (x->t[i - 1].mean & ((1ULL << LEX_MODAL) |
-		    (1ULL << LEX_NEG))) && n >= 3 &&
+		if (i > cl->b && english_modal(x->t[i - 1].w) && n >= 3 &&
 		    !word_in(t->w, first_person) && strcmp(t->w, "it") != 0 &&
 		    strcmp(t->w, "be") != 0 && strcmp(t->w, "er") != 0 &&
 		    strcmp(t->w, "dan") != 0 && strcmp(t->w, "die") != 0 &&
@@ -1072,6 +1209,8 @@ clause_polarity(struct clause *cl, const struct text *x)
 		cl->st = ST_YES, cl->strength = STR_WORD;
 	else if (HAS(cl, LEX_AGENDA))
 		;	/* "ik zie het niet in mijn agenda": the calendar */
+	else if (HAS(cl, LEX_YESWORD) && neg > 0)
+		;	/* "not great", "niet goed": no answer */
 	else if (HAS(cl, LEX_YESWORD) && unread_words(cl, x) < 2)
 		cl->st = ST_YES, cl->strength = STR_WORD, cl->word_only = true;
 	else if (HAS(cl, LEX_NOWORD))
@@ -1257,8 +1396,9 @@ clause_frame(struct clause *cl, const struct text *x)
 	bool	 note = HAS(cl, LEX_LATE) || HAS(cl, LEX_EARLY);
 
 	/* "deelnemen aan het netwerk": joining; "niet meer …": leaving. */
-	cl->leave = HAS(cl, LEX_LEAVE) || (stops(cl, x) &&
-	    HAS(cl, LEX_NETWORK));
+	cl->leave = HAS(cl, LEX_LEAVE) || ((stops(cl, x) ||
+	    count_meaning(cl, x, LEX_ABSENT) > 0) && HAS(cl, LEX_NETWORK) &&
+	    !HAS(cl, LEX_MEETING) && cl->refs.n == 0);
 	cl->join = HAS(cl, LEX_JOIN) || (joins(cl, x) &&
 	    HAS(cl, LEX_NETWORK) && !HAS(cl, LEX_MEETING) && cl->refs.n == 0);
 	if (cl->join && count_meaning(cl, x, LEX_NEG) > 0) {
@@ -1376,16 +1516,21 @@ mark_questions(struct reader *r)
 	for (k = 0; k < r->ncl; k++) {
 		struct clause	*cl = &r->cl[k];
 		const struct sent *s = &r->x.s[cl->sent];
+		bool		 first = k == 0 || r->cl[k - 1].sent != cl->sent;
 		bool		 last = k + 1 == r->ncl ||
 		    r->cl[k + 1].sent != cl->sent;
 		bool		 opens = r->x.t[cl->b].mean &
 		    (1ULL << LEX_QSTART);
 
-		if (HAS(cl, LEX_REQUEST) || opens || (s->q && last)) {
+		/* "which I have to host" after a comma asks nothing; in a
+		   sentence that ends in '?', a clause without "ik"/"I" asks
+		   too ("Komen die nog, en zo ja wanneer?"). */
+		if (HAS(cl, LEX_REQUEST) || (opens && first) ||
+		    (s->q && (last || opens || !cl->self))) {
 			cl->question = !bare_coming(r, cl);
 			cl->conflict = !cl->question;
 		}
-		if (s->q && opens)
+		if (s->q && opens && first)
 			for (j = k + 1; j < r->ncl &&
 			    r->cl[j].sent == cl->sent; j++)
 				r->cl[j].question = true;
@@ -1484,15 +1629,23 @@ read_clauses(struct reader *r)
 		for (i = cl->b; i < cl->e; i++)
 			cl->mean |= r->x.t[i].mean;
 	}
+	for (k = 0; k < r->ncl; k++)
+		clause_person(&r->cl[k], &r->x);
 	mark_questions(r);
 	for (k = 0; k < r->ncl; k++) {
 		struct clause *cl = &r->cl[k];
 
 		clause_refs(&r->x, cl->b, cl->e, r->c, &cl->refs);
-		clause_person(cl, &r->x);
 		clause_polarity(cl, &r->x);
 		clause_hints(cl, &r->x);
 		clause_frame(cl, &r->x);
+		/* "Als die niet uitloopt, ben ik er om 14:00": the
+		   condition in one clause, coming in the next. */
+		if (k > 0 && r->cl[k - 1].sent == cl->sent &&
+		    r->cl[k - 1].st == ST_NONE && HAS(&r->cl[k - 1], LEX_COND) &&
+		    condition(&r->cl[k - 1], &r->x) && cl->st == ST_YES &&
+		    !cl->contrast && !HAS(cl, LEX_RETRACT))
+			cl->st = ST_MAYBE;
 	}
 }
 
@@ -1523,8 +1676,8 @@ find_secretary(struct reader *r)
 		for (i = cl->b; i < cl->e; i++) {
 			const char *w = r->x.t[i].w;
 
-			if (strcmp(w, "collega") == 0 ||
-			    strcmp(w, "colleague") == 0)
+			if (strncmp(w, "collega", 7) == 0 ||
+			    strncmp(w, "colleague", 9) == 0)
 				colleague = true;
 			if (r->x.t[i].cap && owner_word(r->c, w))
 				named = true;
@@ -1541,7 +1694,10 @@ static void
 weigh_person(struct reader *r)
 {
 	size_t	 k;
+	bool	 deleg = false;
 
+	for (k = 0; k < r->ncl; k++)
+		deleg |= r->cl[k].st == ST_DELEG;
 	for (k = 0; k < r->ncl; k++) {
 		struct clause *cl = &r->cl[k];
 
@@ -1549,7 +1705,9 @@ weigh_person(struct reader *r)
 			r->asks_to_come = true;
 		if (cl->question)
 			cl->st = ST_NONE;
-		if (cl->third && !cl->self && !r->secretary &&
+		/* Once someone comes in one's place, "zij komt graag" is
+		   about the substitute. */
+		if (cl->third && !cl->self && (!r->secretary || deleg) &&
 		    cl->st != ST_DELEG && cl->st != ST_NONE) {
 			cl->st = ST_NONE;	/* about someone else */
 			r->about_other = true;
@@ -1670,14 +1828,14 @@ assign_targets(struct reader *r, struct targets *tg)
 {
 	size_t		 k, j;
 	uint64_t	 set, inherit = 0, last = 0, dflt = default_target(r);
-	bool		 named, next_named;
+	bool		 named, next_named, other_before = false;
 
 	tg->set = xcalloc(r->ncl + 1, sizeof(*tg->set));
 	for (k = 0; k < r->ncl; k++) {
 		struct clause *cl = &r->cl[k];
 
 		if (k == 0 || r->cl[k - 1].sent != cl->sent)
-			inherit = 0;
+			inherit = 0, other_before = false;
 		set = clause_named(r, k, &named);
 		/* "Yes – 11 March is blocked": a bare word goes with the
 		   date the rest of its sentence names. */
@@ -1691,9 +1849,14 @@ assign_targets(struct reader *r, struct targets *tg)
 			}
 		}
 		cl->named = named;
+		if (!named && other_before) {
+			named = true;	/* "11 maart kan ik, staat erin" */
+			set = 0;
+		}
 		if (named && set == 0) {
 			if (cl->st != ST_NONE && !HAS(cl, LEX_PAST))
 				tg->other_date = true;
+			other_before = true;
 			continue;	/* names something else */
 		}
 		if (named)
@@ -1707,8 +1870,14 @@ assign_targets(struct reader *r, struct targets *tg)
 		else if (!cl->refs.all && popcount64(set) > 1) {
 			if (set & dflt)
 				set = dflt;
-			else if (cl->st != ST_NONE)
-				tg->ambiguous = true;
+			else if (cl->refs.ordinal_day || (cl->refs.n > 0 &&
+			    cl->refs.month[0] == 0))
+				set &= -set;	/* "op de 20e": the first one */
+			else {
+				if (cl->st != ST_NONE)
+					tg->ambiguous = true;
+				set = 0;	/* "Yes for Zwolle!": which? */
+			}
 		}
 		tg->set[k] = set;
 	}
@@ -1825,6 +1994,17 @@ weigh(struct reader *r, const struct targets *tg, struct verdict *v)
 }
 
 /* ---- what the reader tells ---- */
+
+/* Two things only out-of-office texts say: an auto-reply. */
+static bool
+oof_text(const struct reader *r)
+{
+	size_t	 k, n = 0;
+
+	for (k = 0; k < r->ncl; k++)
+		n += r->cl[k].nhit[LEX_OOF];
+	return n >= 2;
+}
 
 /* Sentence si as written, on one line, at most max bytes. */
 static char *
@@ -1960,8 +2140,10 @@ tell_extras(struct reader *r, struct understanding *u, bool tentative)
 		}
 		if (HAS(cl, LEX_SUBST) && u->substitute == NULL)
 			u->substitute = substitute_address(r, cl->sent);
-		if (cl->question && !(HAS(cl, LEX_OWN) && u->nitems > 0) &&
-		    !cl->leave && !cl->join) {
+		if (cl->question && HAS(cl, LEX_OWN) && u->nitems == 0)
+			u->own_question = true;	/* "ik heb toch al gereageerd?" */
+		else if (cl->question && !(HAS(cl, LEX_OWN) &&
+		    u->nitems > 0) && !cl->leave && !cl->join) {
 			u->question = true;
 			if (cl->sent != last_q) {
 				append_sentence(r, cl->sent, &q, NOTE_MAX);
@@ -2037,6 +2219,10 @@ tell_intent(const struct reader *r, struct understanding *u, bool unclear)
 	}
 	if (u->question && u->nitems == 0 && !u->join && !u->leave)
 		u->unclear = false;	/* a question is no unclear answer */
+	if (u->own_question && u->nitems == 0 && !u->question) {
+		u->unclear = true;	/* asked about their answer: ask */
+		u->intent = UNDERSTAND_UNCLEAR;
+	}
 }
 
 /* An Outlook-style subject: "Accepted: …", "Geweigerd: …". */
@@ -2228,6 +2414,7 @@ understand_reply(const char *visible, const struct understand_context *c,
 	tell_extras(&r, out, out->answer == UNDERSTAND_TENTATIVE);
 	out->thanks = only_thanks(&r);
 	out->asks_to_come = r.asks_to_come;
+	out->autoreply = oof_text(&r);
 	tell_intent(&r, out, unclear);
 	if (out->answer == UNDERSTAND_DECLINED)
 		out->late = out->early = false;	/* busy till then: not coming */
@@ -2244,7 +2431,7 @@ static const char *const meaning_names[LEX_NMEANINGS] = {
 	"meeting", "third", "title", "behalf", "subst", "late", "early",
 	"diet", "bring", "online", "thanks", "greet", "qstart", "request",
 	"retract", "own", "all", "join", "leave", "network", "modal", "past",
-	"agenda", "alias"
+	"agenda", "oof", "alias"
 };
 
 char *

@@ -90,6 +90,8 @@ struct understanding {
 	bool			 thanks;	/* only thanks and greetings */
 	bool			 asks_to_come;	/* "ik zou graag ook komen, kan
 						   dat?" (a stranger's request) */
+	bool			 own_question;	/* asks about their own answer */
+	bool			 autoreply;	/* reads as an out-of-office text */
 	/* The sentences carrying a note (late, early, diet, guest,
 	   substitute, a condition), as written; NULL when none. Owned. */
 	char			*note;
