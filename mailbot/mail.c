@@ -733,6 +733,20 @@ hdr_raw(struct mail *m, const struct hdrs *h, const char *name)
 	return raw_to_utf8(m, v, strlen(v));
 }
 
+/*
+ * Keeps one Authentication-Results value as written (8-bit bytes made
+ * UTF-8, no RFC 2047 decoding): the caller trusts only the one its own
+ * server added, so their order, topmost first, matters (RFC 8601
+ * section 5).
+ */
+static void
+auth_results_add(struct mail *m, const char *v)
+{
+	m->auth_results = xreallocarray(m->auth_results,
+	    m->nauth_results + 1, sizeof(*m->auth_results));
+	m->auth_results[m->nauth_results++] = raw_to_utf8(m, v, strlen(v));
+}
+
 static void
 hdrs_fill(struct mail *m, const struct hdrs *h)
 {
@@ -760,9 +774,12 @@ hdrs_fill(struct mail *m, const struct hdrs *h)
 	    "X-Auto-Response-Suppress");
 	m->has_x_loop = hdr_get(h, "X-Loop") != NULL;
 	m->is_ours = hdr_get(h, "X-Mailbot-Kind") != NULL;
-	for (i = 0; i < h->n; i++)
+	for (i = 0; i < h->n; i++) {
 		if (strncasecmp(h->v[i].name, "List-", 5) == 0)
 			m->has_list_headers = true;
+		if (strcasecmp(h->v[i].name, "Authentication-Results") == 0)
+			auth_results_add(m, h->v[i].value);
+	}
 }
 
 /* ---- MIME parameters (RFC 2045, RFC 2231) ---- */
@@ -1474,6 +1491,9 @@ mail_free(struct mail *m)
 	free(m->auto_submitted);
 	free(m->precedence);
 	free(m->x_auto_response_suppress);
+	for (i = 0; i < m->nauth_results; i++)
+		free(m->auth_results[i]);
+	free(m->auth_results);
 	free(m->text);
 	free(m->html);
 	for (i = 0; i < m->ncals; i++) {

@@ -61,6 +61,14 @@ struct mail {
 	char	*auto_submitted;
 	char	*precedence;
 	char	*x_auto_response_suppress;
+	/*
+	 * Every Authentication-Results field of the top header block
+	 * (RFC 8601), topmost (the receiving server's own) first, each
+	 * unfolded and trimmed but not decoded; nauth_results is 0 and
+	 * auth_results NULL when there are none.
+	 */
+	char	**auth_results;
+	size_t	  nauth_results;
 	time_t	 date;		/* 0 when missing or unparseable */
 	bool	 has_list_headers;	/* any List-* header */
 	bool	 has_x_loop;

@@ -81,6 +81,41 @@ test_headers(void)
 	mail_free(m);
 }
 
+/* RFC 8601: every Authentication-Results field, topmost first, unfolded. */
+static void
+test_auth_results(void)
+{
+	struct mail	*m;
+
+	m = parse("Authentication-Results: mx.example.nl;\r\n"
+	    "\tdkim=pass header.d=example.org;\r\n"
+	    "  dmarc=pass (p=none) header.from=example.org\r\n"
+	    "Received: from a by b\r\n"
+	    "authentication-results:   relay.example.net; spf=fail\r\n"
+	    "\t =?utf-8?q?not_decoded?=  \r\n"
+	    "From: a@example.org\r\n"
+	    "Subject: x\r\n"
+	    "\r\n"
+	    "Authentication-Results: body.example; dkim=pass\r\n");
+	CHECK(m != NULL && m->nauth_results == 2,
+	    "two Authentication-Results fields, none from the body");
+	if (m != NULL && m->nauth_results == 2) {
+		CHECK_STR(m->auth_results[0], "mx.example.nl;"
+		    "\tdkim=pass header.d=example.org;"
+		    "  dmarc=pass (p=none) header.from=example.org",
+		    "topmost first, unfolded");
+		CHECK_STR(m->auth_results[1], "relay.example.net; spf=fail"
+		    "\t =?utf-8?q?not_decoded?=",
+		    "second one trimmed, any case, not decoded");
+	}
+	mail_free(m);
+
+	m = parse("From: a@example.org\nSubject: x\n\nbody\n");
+	CHECK(m != NULL && m->nauth_results == 0 && m->auth_results == NULL,
+	    "no Authentication-Results: none");
+	mail_free(m);
+}
+
 static void
 test_encoded_words(void)
 {
@@ -357,6 +392,7 @@ int
 main(void)
 {
 	test_headers();
+	test_auth_results();
 	test_encoded_words();
 	test_bodies();
 	test_html();
