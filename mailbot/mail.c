@@ -16,6 +16,7 @@
 
 #include <libetpan/libetpan.h>
 
+#include "encoding.h"
 #include "mail.h"
 #include "util.h"
 
@@ -239,97 +240,6 @@ raw_to_utf8(struct mail *m, const char *in, size_t len)
 	return to_utf8(m, "ISO-8859-1", in, len);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-/*
- * Base64 (RFC 2045 section 6.8), lenient: characters outside the alphabet
- * are skipped, and "=" ends a group, so broken or concatenated base64
- * yields what it can.
- */
-static void
-b64_decode(struct buf *out, const char *in, size_t len)
-{
-	unsigned int	 acc = 0;
-	int		 bits = 0, v;
-	size_t		 i;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		if (in[i] == '=') {
-			acc = 0;
-			bits = 0;
-			continue;
-		}
-		if ((v = b64val((unsigned char)in[i])) < 0)
-			continue;
-		acc = (acc << 6) | (unsigned int)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			c = (acc >> bits) & 0xff;
-			buf_add(out, &c, 1);
-		}
-	}
-}
-
-/* Quoted-printable (RFC 2045 section 6.7); a stray "=" stays as it is. */
-static void
-qp_decode(struct buf *out, const char *in, size_t len, bool underscore)
-{
-	size_t		 i, j;
-	int		 hi, lo;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		c = in[i];
-		if (c == '_' && underscore)
-			c = ' ';
-		else if (c == '=') {
-			j = i + 1;
-			while (j < len && (in[j] == ' ' || in[j] == '\t'))
-				j++;
-			if (j < len && in[j] == '\r')
-				j++;
-			if (j < len && in[j] == '\n') {
-				i = j;	/* soft line break */
-				continue;
-			}
-			if (i + 2 < len && (hi = hexval(in[i + 1])) >= 0 &&
-			    (lo = hexval(in[i + 2])) >= 0) {
-				c = hi * 16 + lo;
-				i += 2;
-			}
-		}
-		buf_add(out, &c, 1);
-	}
-}
-
 /* Appends the bytes pending in one charset, converted, to out. */
 static void
 flush_word(struct mail *m, struct buf *out, struct buf *pend, char **cs)
@@ -369,9 +279,9 @@ word_parse(const char *s, char **cs_out, struct buf *pend)
 	if (memchr(s + 2, ' ', q1 - s - 2) != NULL)
 		return 0;
 	if (tolower((unsigned char)q1[1]) == 'b')
-		b64_decode(pend, q2 + 1, end - q2 - 1);
+		encoding_base64_decode(pend, q2 + 1, end - q2 - 1);
 	else if (tolower((unsigned char)q1[1]) == 'q')
-		qp_decode(pend, q2 + 1, end - q2 - 1, true);
+		encoding_qp_decode(pend, q2 + 1, end - q2 - 1, true);
 	else
 		return 0;
 	*cs_out = xstrndup(s + 2, q1 - s - 2);
@@ -854,8 +764,8 @@ ext_value(const char *v, bool first, struct buf *b, char **cs)
 	}
 	for (; *v != '\0'; v++) {
 		c = *v;
-		if (c == '%' && (hi = hexval(v[1])) >= 0 &&
-		    (lo = hexval(v[2])) >= 0) {
+		if (c == '%' && (hi = encoding_hexval(v[1])) >= 0 &&
+		    (lo = encoding_hexval(v[2])) >= 0) {
 			c = hi * 16 + lo;
 			v += 2;
 		}
@@ -984,10 +894,10 @@ part_body(const struct mailmime *mm, struct buf *out)
 	if (mm->mm_mime_fields != NULL)
 		enc = mailmime_transfer_encoding_get(mm->mm_mime_fields);
 	if (enc == MAILMIME_MECHANISM_BASE64)
-		b64_decode(out, d->dt_data.dt_text.dt_data,
+		encoding_base64_decode(out, d->dt_data.dt_text.dt_data,
 		    d->dt_data.dt_text.dt_length);
 	else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE)
-		qp_decode(out, d->dt_data.dt_text.dt_data,
+		encoding_qp_decode(out, d->dt_data.dt_text.dt_data,
 		    d->dt_data.dt_text.dt_length, false);
 	else
 		buf_add(out, d->dt_data.dt_text.dt_data,
