@@ -6,8 +6,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +14,7 @@
 
 #include <libetpan/libetpan.h>
 
+#include "charset.h"
 #include "encoding.h"
 #include "mail.h"
 #include "util.h"
@@ -27,7 +26,6 @@
 #define HEADER_MAX	(64 * 1024)	/* a longer field is cut */
 #define WORD_MAX	1000		/* searched for the end of a word */
 #define MAX_BOUNDARIES	200		/* more: MIME tree not read */
-#define PROBLEM_MAX	1000		/* bytes of problem text kept */
 
 /* One top header field, unfolded, value trimmed. */
 struct hdr {
@@ -57,162 +55,6 @@ struct walk {
 
 static void	walk_part(struct walk *, const struct mailmime *, int, bool);
 
-static void
-note(struct mail *m, const char *fmt, ...)
-{
-	char	*s, *t;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
-	va_end(ap);
-	if (s == NULL)
-		return;
-	if (m->problem == NULL)
-		m->problem = s;
-	else {
-		if (strstr(m->problem, s) == NULL &&
-		    strlen(m->problem) < PROBLEM_MAX) {
-			xasprintf(&t, "%s; %s", m->problem, s);
-			free(m->problem);
-			m->problem = t;
-		}
-		free(s);
-	}
-}
-
-/* Copies len bytes as UTF-8, each byte of a bad sequence as U+FFFD. */
-static char *
-utf8_clean(const char *in, size_t len)
-{
-	struct buf	 b;
-	size_t		 i, n, run = 0;
-
-	buf_init(&b, SIZE_MAX);
-	/* Valid runs are copied whole: a byte at a time was a hot spot. */
-	for (i = 0; i < len; i += n) {
-		n = utf8_len((const unsigned char *)in + i, len - i);
-		if (n == 0) {
-			buf_add(&b, in + run, i - run);
-			buf_add(&b, "\xef\xbf\xbd", 3);
-			n = 1;
-			run = i + 1;
-		}
-	}
-	buf_add(&b, in + run, len - run);
-	return buf_take(&b);
-}
-
-static bool
-utf8_valid(const char *in, size_t len)
-{
-	size_t	 i, n;
-
-	for (i = 0; i < len; i += n)
-		if ((n = utf8_len((const unsigned char *)in + i,
-		    len - i)) == 0)
-			return false;
-	return true;
-}
-
-static bool
-is_utf8_name(const char *cs)
-{
-	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
-	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
-}
-
-/* Runs in through iconv; a byte it cannot read becomes U+FFFD. */
-static char *
-iconv_all(iconv_t cd, const char *in, size_t len)
-{
-	struct buf	 b;
-	char		 chunk[4096], *ip = (char *)in, *op;
-	size_t		 il = len, ol, r;
-
-	buf_init(&b, SIZE_MAX);
-	while (il > 0) {
-		op = chunk;
-		ol = sizeof(chunk);
-		r = iconv(cd, &ip, &il, &op, &ol);
-		buf_add(&b, chunk, op - chunk);
-		if (r != (size_t)-1 || errno == E2BIG)
-			continue;
-		/* EILSEQ or EINVAL (truncated at the end): skip one byte */
-		buf_add(&b, "\xef\xbf\xbd", 3);
-		ip++;
-		il--;
-		iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	op = chunk;
-	ol = sizeof(chunk);
-	iconv(cd, NULL, NULL, &op, &ol);
-	buf_add(&b, chunk, op - chunk);
-	r = b.len;
-	op = buf_take(&b);
-	ip = utf8_clean(op, r);
-	free(op);
-	return ip;
-}
-
-/* Names mail uses that glibc's iconv does not know. */
-static const char *
-charset_alias(const char *cs)
-{
-	static const struct {
-		const char	*mail;
-		const char	*iconv;
-	} aliases[] = {
-		{ "ks_c_5601-1987", "CP949" },
-		{ "ks_c_5601", "CP949" },
-		{ "x-sjis", "SHIFT_JIS" },
-		{ "x-euc-jp", "EUC-JP" },
-		{ "x-gbk", "GBK" },
-		{ "unicode-1-1-utf-7", "UTF-7" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < nitems(aliases); i++)
-		if (strcasecmp(cs, aliases[i].mail) == 0)
-			return aliases[i].iconv;
-	return cs;
-}
-
-/*
- * Converts len bytes in charset cs (NULL: US-ASCII) to UTF-8. A charset
- * iconv does not know is read as ISO-8859-1 and noted (a leniency).
- */
-static char *
-to_utf8(struct mail *m, const char *cs, const char *in, size_t len)
-{
-	iconv_t	 cd;
-	char	*name, *star, *out;
-
-	if (cs == NULL || *cs == '\0' || is_utf8_name(cs))
-		return utf8_clean(in, len);
-	name = xstrdup(cs);
-	if ((star = strchr(name, '*')) != NULL)	/* RFC 2231 language */
-		*star = '\0';
-	str_trim(name);
-	if (is_utf8_name(name)) {
-		free(name);
-		return utf8_clean(in, len);
-	}
-	if ((cd = iconv_open("UTF-8", charset_alias(name))) == (iconv_t)-1) {
-		note(m, "unknown charset %.40s read as ISO-8859-1", name);
-		cd = iconv_open("UTF-8", "ISO-8859-1");
-		if (cd == (iconv_t)-1) {
-			free(name);
-			return utf8_clean(in, len);
-		}
-	}
-	out = iconv_all(cd, in, len);
-	iconv_close(cd);
-	free(name);
-	return out;
-}
-
 /* Turns CRLF (and a lone CR) into LF in place; returns s. */
 static char *
 to_lf(char *s)
@@ -231,15 +73,6 @@ to_lf(char *s)
 	return s;
 }
 
-/* Bytes of no declared charset: UTF-8 when they are, else ISO-8859-1. */
-static char *
-raw_to_utf8(struct mail *m, const char *in, size_t len)
-{
-	if (utf8_valid(in, len))
-		return xstrndup(in, len);
-	return to_utf8(m, "ISO-8859-1", in, len);
-}
-
 /* Appends the bytes pending in one charset, converted, to out. */
 static void
 flush_word(struct mail *m, struct buf *out, struct buf *pend, char **cs)
@@ -247,7 +80,7 @@ flush_word(struct mail *m, struct buf *out, struct buf *pend, char **cs)
 	char	*s;
 
 	if (pend->len > 0) {
-		s = to_utf8(m, *cs, pend->data, pend->len);
+		s = charset_to_utf8(*cs, pend->data, pend->len, &m->problem);
 		buf_addstr(out, s);
 		free(s);
 	}
@@ -328,7 +161,7 @@ decode_words(struct mail *m, const char *s)
 		while (s[i + run] != '\0' &&
 		    !(s[i + run] == '=' && s[i + run + 1] == '?'))
 			run++;
-		t = raw_to_utf8(m, s + i, run);
+		t = charset_raw_to_utf8(s + i, run);
 		buf_addstr(&out, t);
 		free(t);
 		i += run;
@@ -542,7 +375,7 @@ mailbox_parse(struct mail *m, const char *s, size_t len, char **name_out)
 		*name_out = *name != '\0' ? decode_words(m, name) : NULL;
 	}
 	free(name);
-	raw = raw_to_utf8(m, addr, strlen(addr));
+	raw = charset_raw_to_utf8(addr, strlen(addr));
 	free(addr);
 	return str_lower(raw);
 }
@@ -640,7 +473,7 @@ hdr_raw(struct mail *m, const struct hdrs *h, const char *name)
 
 	if ((v = hdr_get(h, name)) == NULL)
 		return NULL;
-	return raw_to_utf8(m, v, strlen(v));
+	return charset_raw_to_utf8(v, strlen(v));
 }
 
 /*
@@ -654,7 +487,8 @@ auth_results_add(struct mail *m, const char *v)
 {
 	m->auth_results = xreallocarray(m->auth_results,
 	    m->nauth_results + 1, sizeof(*m->auth_results));
-	m->auth_results[m->nauth_results++] = raw_to_utf8(m, v, strlen(v));
+	m->auth_results[m->nauth_results++] = charset_raw_to_utf8(v,
+	    strlen(v));
 }
 
 static void
@@ -814,7 +648,7 @@ param_get(struct mail *m, const struct kv *kv, size_t n, const char *name)
 		buf_free(&b);
 		return NULL;
 	}
-	out = to_utf8(m, cs, b.data, b.len);
+	out = charset_to_utf8(cs, b.data, b.len, &m->problem);
 	buf_free(&b);
 	free(cs);
 	return out;
@@ -1114,15 +948,16 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 			m->nested_cals++;
 		else {
 			part_body(mm, &body);
-			cal_add(m, &p, to_utf8(m, p.charset, body.data,
-			    body.len));
+			cal_add(m, &p, charset_to_utf8(p.charset, body.data,
+			    body.len, &m->problem));
 		}
 	} else if (strcmp(p.type, "message/delivery-status") == 0 ||
 	    strcmp(p.type, "message/global-delivery-status") == 0) {
 		if (!nested) {
 			m->has_dsn_part = true;
 			part_body(mm, &body);
-			text = to_utf8(m, "UTF-8", body.data, body.len);
+			text = charset_to_utf8("UTF-8", body.data, body.len,
+			    &m->problem);
 			dsn_parse(m, text);
 			free(text);
 		}
@@ -1130,7 +965,8 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 	    ((strcmp(p.type, "text/plain") == 0 && w->plain == NULL) ||
 	    (strcmp(p.type, "text/html") == 0 && m->html == NULL))) {
 		part_body(mm, &body);
-		text = to_lf(to_utf8(m, p.charset, body.data, body.len));
+		text = to_lf(charset_to_utf8(p.charset, body.data, body.len,
+		    &m->problem));
 		if (strcmp(p.type, "text/plain") == 0)
 			w->plain = text;
 		else
@@ -1170,7 +1006,8 @@ walk_part(struct walk *w, const struct mailmime *mm, int depth, bool nested)
 		return;
 	if (depth > MAIL_MAX_DEPTH) {
 		if (!w->too_deep)
-			note(w->m, "parts nested deeper than %d skipped",
+			charset_note(&w->m->problem,
+			    "parts nested deeper than %d skipped",
 			    MAIL_MAX_DEPTH);
 		w->too_deep = true;
 		return;
@@ -1471,14 +1308,15 @@ mime_read(struct mail *m, const char *msg, size_t len, size_t body_off)
 	w.m = m;
 	if (too_many_boundaries(msg)) {
 		/* libetpan takes quadratic time on deep nesting */
-		note(m, "more than %d nested part markers, body read as text",
-		    MAX_BOUNDARIES);
-		w.plain = to_lf(raw_to_utf8(m, msg + body_off,
+		charset_note(&m->problem, "more than %d nested part markers, "
+		    "body read as text", MAX_BOUNDARIES);
+		w.plain = to_lf(charset_raw_to_utf8(msg + body_off,
 		    len - body_off));
 	} else if (mailmime_parse(msg, len, &indx, &mime) !=
 	    MAILIMF_NO_ERROR) {
-		note(m, "MIME structure does not parse, body read as text");
-		w.plain = to_lf(raw_to_utf8(m, msg + body_off,
+		charset_note(&m->problem,
+		    "MIME structure does not parse, body read as text");
+		w.plain = to_lf(charset_raw_to_utf8(msg + body_off,
 		    len - body_off));
 	} else {
 		walk_part(&w, mime, 0, false);
@@ -1489,8 +1327,8 @@ mime_read(struct mail *m, const char *msg, size_t len, size_t body_off)
 	else if (m->html != NULL)
 		m->text = mail_html_to_text(m->html);
 	if (m->nested_cals > 0)
-		note(m, "%zu calendar part(s) inside attached messages "
-		    "not read", m->nested_cals);
+		charset_note(&m->problem, "%zu calendar part(s) inside "
+		    "attached messages not read", m->nested_cals);
 }
 
 struct mail *
