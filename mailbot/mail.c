@@ -17,6 +17,7 @@
 #include "charset.h"
 #include "encoding.h"
 #include "mail.h"
+#include "rfc2047.h"
 #include "util.h"
 
 /* Bounds that keep hostile input cheap. */
@@ -24,7 +25,6 @@
 #define MAIL_MAX_DSN	1000		/* DSN recipient blocks kept */
 #define MAIL_MAX_CALS	100		/* calendar parts kept */
 #define HEADER_MAX	(64 * 1024)	/* a longer field is cut */
-#define WORD_MAX	1000		/* searched for the end of a word */
 #define MAX_BOUNDARIES	200		/* more: MIME tree not read */
 
 /* One top header field, unfolded, value trimmed. */
@@ -71,104 +71,6 @@ to_lf(char *s)
 	}
 	*w = '\0';
 	return s;
-}
-
-/* Appends the bytes pending in one charset, converted, to out. */
-static void
-flush_word(struct mail *m, struct buf *out, struct buf *pend, char **cs)
-{
-	char	*s;
-
-	if (pend->len > 0) {
-		s = charset_to_utf8(*cs, pend->data, pend->len, &m->problem);
-		buf_addstr(out, s);
-		free(s);
-	}
-	buf_free(pend);
-	buf_init(pend, SIZE_MAX);
-	free(*cs);
-	*cs = NULL;
-}
-
-/*
- * Reads one RFC 2047 encoded word at s: on success stores its charset
- * in *cs_out, appends the decoded bytes to pend and returns its length.
- */
-static size_t
-word_parse(const char *s, char **cs_out, struct buf *pend)
-{
-	const char	*q1, *q2, *end;
-
-	if (s[0] != '=' || s[1] != '?')
-		return 0;
-	if ((q1 = strchr(s + 2, '?')) == NULL || q1 == s + 2 ||
-	    q1[1] == '\0' || q1[2] != '?')
-		return 0;
-	q2 = q1 + 2;
-	/* RFC 2047 words are at most 75 bytes; allow more, but not all */
-	if ((end = memmem(q2 + 1, strnlen(q2 + 1, WORD_MAX), "?=", 2)) ==
-	    NULL)
-		return 0;
-	if (memchr(s + 2, ' ', q1 - s - 2) != NULL)
-		return 0;
-	if (tolower((unsigned char)q1[1]) == 'b')
-		encoding_base64_decode(pend, q2 + 1, end - q2 - 1);
-	else if (tolower((unsigned char)q1[1]) == 'q')
-		encoding_qp_decode(pend, q2 + 1, end - q2 - 1, true);
-	else
-		return 0;
-	*cs_out = xstrndup(s + 2, q1 - s - 2);
-	return end + 2 - s;
-}
-
-/*
- * Decodes RFC 2047 encoded words in a header value. Adjacent words are
- * joined (white space between them dropped) and words in one charset are
- * converted together, so a character split over two words survives.
- */
-static char *
-decode_words(struct mail *m, const char *s)
-{
-	struct buf	 out, pend, word;
-	char		*cs = NULL, *wcs, *t;
-	size_t		 n, i, run;
-
-	buf_init(&out, SIZE_MAX);
-	buf_init(&pend, SIZE_MAX);
-	i = 0;
-	while (s[i] != '\0') {
-		buf_init(&word, SIZE_MAX);
-		wcs = NULL;
-		if ((n = word_parse(s + i, &wcs, &word)) > 0) {
-			if (cs != NULL && strcasecmp(cs, wcs) != 0)
-				flush_word(m, &out, &pend, &cs);
-			if (cs == NULL)
-				cs = wcs;
-			else
-				free(wcs);
-			buf_add(&pend, word.data, word.len);
-			buf_free(&word);
-			i += n;
-			/* white space up to the next word is dropped */
-			run = strspn(s + i, " \t");
-			if (s[i + run] == '=' && s[i + run + 1] == '?')
-				i += run;
-			continue;
-		}
-		buf_free(&word);
-		flush_word(m, &out, &pend, &cs);
-		run = 1;
-		while (s[i + run] != '\0' &&
-		    !(s[i + run] == '=' && s[i + run + 1] == '?'))
-			run++;
-		t = charset_raw_to_utf8(s + i, run);
-		buf_addstr(&out, t);
-		free(t);
-		i += run;
-	}
-	flush_word(m, &out, &pend, &cs);
-	buf_free(&pend);
-	return buf_take(&out);
 }
 
 /* ---- normalising at the edge ---- */
@@ -372,7 +274,8 @@ mailbox_parse(struct mail *m, const char *s, size_t len, char **name_out)
 		    strip_quotes(p + 1, gt - p - 1, false) : xstrdup("");
 	}
 	if (name_out != NULL) {
-		*name_out = *name != '\0' ? decode_words(m, name) : NULL;
+		*name_out = *name != '\0' ?
+		    rfc2047_decode(name, &m->problem) : NULL;
 	}
 	free(name);
 	raw = charset_raw_to_utf8(addr, strlen(addr));
@@ -463,7 +366,7 @@ hdr_text(struct mail *m, const struct hdrs *h, const char *name)
 
 	if ((v = hdr_get(h, name)) == NULL)
 		return NULL;
-	return decode_words(m, v);
+	return rfc2047_decode(v, &m->problem);
 }
 
 static char *
@@ -642,7 +545,7 @@ param_get(struct mail *m, const struct kv *kv, size_t n, const char *name)
 	}
 	if (b.len == 0 && (v = kv_get(kv, n, name)) != NULL) {
 		buf_free(&b);
-		return decode_words(m, v);
+		return rfc2047_decode(v, &m->problem);
 	}
 	if (b.len == 0 && cs == NULL) {
 		buf_free(&b);
