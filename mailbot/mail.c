@@ -18,6 +18,7 @@
 #include "encoding.h"
 #include "mail.h"
 #include "rfc2047.h"
+#include "rfc2231.h"
 #include "util.h"
 
 /* Bounds that keep hostile input cheap. */
@@ -38,12 +39,6 @@ struct hdr {
 struct hdrs {
 	struct hdr	*v;
 	size_t		 n;
-};
-
-/* A parameter of Content-Type or Content-Disposition, as libetpan left it. */
-struct kv {
-	const char	*name;
-	const char	*value;
 };
 
 /* What the MIME walk collects besides the struct mail itself. */
@@ -432,7 +427,8 @@ hdrs_fill(struct mail *m, const struct hdrs *h)
 /* ---- MIME parameters (RFC 2045, RFC 2231) ---- */
 
 static size_t
-params_collect(const struct mailmime *mm, struct kv *kv, size_t max)
+params_collect(const struct mailmime *mm, struct rfc2231_param *kv,
+    size_t max)
 {
 	struct mailmime_parameter	*p;
 	struct mailmime_disposition	*d;
@@ -471,90 +467,6 @@ params_collect(const struct mailmime *mm, struct kv *kv, size_t max)
 		}
 	}
 	return n;
-}
-
-static const char *
-kv_get(const struct kv *kv, size_t n, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (kv[i].name != NULL && kv[i].value != NULL &&
-		    strcasecmp(kv[i].name, name) == 0)
-			return kv[i].value;
-	return NULL;
-}
-
-/* Percent-decodes an RFC 2231 value; the first may carry charset'lang'. */
-static void
-ext_value(const char *v, bool first, struct buf *b, char **cs)
-{
-	const char	*q1, *q2;
-	int		 hi, lo;
-	unsigned char	 c;
-
-	if (first && (q1 = strchr(v, '\'')) != NULL &&
-	    (q2 = strchr(q1 + 1, '\'')) != NULL) {
-		free(*cs);
-		*cs = xstrndup(v, q1 - v);
-		v = q2 + 1;
-	}
-	for (; *v != '\0'; v++) {
-		c = *v;
-		if (c == '%' && (hi = encoding_hexval(v[1])) >= 0 &&
-		    (lo = encoding_hexval(v[2])) >= 0) {
-			c = hi * 16 + lo;
-			v += 2;
-		}
-		buf_add(b, &c, 1);
-	}
-}
-
-/*
- * The value of parameter name as UTF-8, or NULL: name* (RFC 2231 section
- * 4), else continuations name*0, name*1* ... (section 3), else name,
- * which may hold RFC 2047 words (not allowed, but common).
- */
-static char *
-param_get(struct mail *m, const struct kv *kv, size_t n, const char *name)
-{
-	struct buf	 b;
-	const char	*v;
-	char		 key[80], *cs = NULL, *out;
-	int		 i;
-	bool		 ext;
-
-	buf_init(&b, SIZE_MAX);
-	snprintf(key, sizeof(key), "%s*", name);
-	if ((v = kv_get(kv, n, key)) != NULL)
-		ext_value(v, true, &b, &cs);
-	for (i = 0; v == NULL && i < 100; i++) {
-		snprintf(key, sizeof(key), "%s*%d*", name, i);
-		ext = (v = kv_get(kv, n, key)) != NULL;
-		if (!ext) {
-			snprintf(key, sizeof(key), "%s*%d", name, i);
-			v = kv_get(kv, n, key);
-		}
-		if (v == NULL)
-			break;
-		if (ext)
-			ext_value(v, i == 0, &b, &cs);
-		else
-			buf_addstr(&b, v);
-		v = NULL;
-	}
-	if (b.len == 0 && (v = kv_get(kv, n, name)) != NULL) {
-		buf_free(&b);
-		return rfc2047_decode(v, &m->problem);
-	}
-	if (b.len == 0 && cs == NULL) {
-		buf_free(&b);
-		return NULL;
-	}
-	out = charset_to_utf8(cs, b.data, b.len, &m->problem);
-	buf_free(&b);
-	free(cs);
-	return out;
 }
 
 /* ---- parts ---- */
@@ -804,16 +716,16 @@ dsn_parse(struct mail *m, const char *text)
 static void
 part_read(struct mail *m, const struct mailmime *mm, struct part *p)
 {
-	struct kv	 kv[64];
-	size_t		 n;
+	struct rfc2231_param	 kv[64];
+	size_t			 n;
 
 	n = params_collect(mm, kv, nitems(kv));
 	p->type = part_type(mm);
-	p->charset = param_get(m, kv, n, "charset");
-	p->filename = param_get(m, kv, n, "filename");
+	p->charset = rfc2231_param_get(kv, n, "charset", &m->problem);
+	p->filename = rfc2231_param_get(kv, n, "filename", &m->problem);
 	if (p->filename == NULL)
-		p->filename = param_get(m, kv, n, "name");
-	p->method = param_get(m, kv, n, "method");
+		p->filename = rfc2231_param_get(kv, n, "name", &m->problem);
+	p->method = rfc2231_param_get(kv, n, "method", &m->problem);
 	p->attachment = is_attachment(mm);
 }
 
@@ -882,18 +794,18 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 static void
 walk_multi(struct walk *w, const struct mailmime *mm, int depth, bool nested)
 {
-	struct kv	 kv[64];
-	clistiter	*it;
-	char		*type;
-	size_t		 n;
+	struct rfc2231_param	 kv[64];
+	clistiter		*it;
+	char			*type;
+	size_t			 n;
 
 	type = part_type(mm);
 	if (strcmp(type, "multipart/report") == 0 && !nested) {
 		w->m->is_report = true;
 		n = params_collect(mm, kv, nitems(kv));
 		if (w->m->report_type == NULL &&
-		    (w->m->report_type = param_get(w->m, kv, n,
-		    "report-type")) != NULL)
+		    (w->m->report_type = rfc2231_param_get(kv, n,
+		    "report-type", &w->m->problem)) != NULL)
 			str_lower(w->m->report_type);
 	}
 	free(type);
