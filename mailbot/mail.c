@@ -16,30 +16,16 @@
 
 #include "charset.h"
 #include "encoding.h"
+#include "header.h"
 #include "mail.h"
 #include "rfc2047.h"
 #include "rfc2231.h"
 #include "util.h"
 
 /* Bounds that keep hostile input cheap. */
-#define MAIL_MAX_HEADERS 1000		/* top header fields kept */
 #define MAIL_MAX_DSN	1000		/* DSN recipient blocks kept */
 #define MAIL_MAX_CALS	100		/* calendar parts kept */
-#define HEADER_MAX	(64 * 1024)	/* a longer field is cut */
 #define MAX_BOUNDARIES	200		/* more: MIME tree not read */
-
-/* One top header field, unfolded, value trimmed. */
-struct hdr {
-	char	*name;
-	char	*value;
-	size_t	 len;		/* of value */
-	size_t	 size;		/* allocated for value */
-};
-
-struct hdrs {
-	struct hdr	*v;
-	size_t		 n;
-};
 
 /* What the MIME walk collects besides the struct mail itself. */
 struct walk {
@@ -68,308 +54,22 @@ to_lf(char *s)
 	return s;
 }
 
-/* ---- normalising at the edge ---- */
-
-/* CRLF line ends (from LF, CRLF or lone CR) and no NUL bytes. */
-static void
-norm_lines(struct buf *b, const char *raw, size_t len)
-{
-	size_t	 i, start;
-
-	start = 0;
-	for (i = 0; i < len; i++) {
-		if (raw[i] != '\r' && raw[i] != '\n' && raw[i] != '\0')
-			continue;
-		buf_add(b, raw + start, i - start);
-		start = i + 1;
-		if (raw[i] == '\0') {
-			buf_add(b, " ", 1);
-			continue;
-		}
-		buf_add(b, "\r\n", 2);
-		if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n') {
-			i++;
-			start = i + 1;
-		}
-	}
-	buf_add(b, raw + start, len - start);
-}
-
-static bool
-is_field_line(const char *line, size_t len, size_t *colon_out)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++) {
-		if (line[i] == ':')
-			break;
-		if ((unsigned char)line[i] <= 32 ||
-		    (unsigned char)line[i] >= 127)
-			break;
-	}
-	/* "Subject :" (white space before the colon) is read too */
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	if (i == 0 || i >= len || line[i] != ':')
-		return false;
-	*colon_out = i;
-	return true;
-}
-
-static void
-hdr_add(struct hdrs *h, const char *line, size_t len, size_t colon)
-{
-	struct hdr	*f;
-	size_t		 nl = colon;
-
-	if (h->n >= MAIL_MAX_HEADERS)
-		return;
-	while (nl > 0 && (line[nl - 1] == ' ' || line[nl - 1] == '\t'))
-		nl--;
-	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
-	f = &h->v[h->n++];
-	f->name = xstrndup(line, nl);
-	f->len = len - colon - 1;
-	if (f->len > HEADER_MAX)
-		f->len = HEADER_MAX;
-	f->size = f->len + 1;
-	f->value = xstrndup(line + colon + 1, f->len);
-}
-
-static void
-hdr_continue(struct hdrs *h, const char *line, size_t len)
-{
-	struct hdr	*f;
-
-	if (h->n == 0)
-		return;
-	f = &h->v[h->n - 1];
-	if (f->len + len > HEADER_MAX)
-		return;
-	if (f->len + len + 1 > f->size) {
-		f->size = (f->len + len + 1) * 2;
-		f->value = xreallocarray(f->value, f->size, 1);
-	}
-	memcpy(f->value + f->len, line, len);
-	f->len += len;
-	f->value[f->len] = '\0';
-}
-
-/*
- * Reads the top header block of the normalised text at s (CRLF lines).
- * Returns the offset of the body; lines that are neither a field nor a
- * continuation are dropped (a leniency). A leading mbox "From " line
- * is skipped.
- */
-static size_t
-hdrs_parse(struct hdrs *h, const char *s, size_t len)
-{
-	size_t	 pos = 0, eol, colon, i, n;
-
-	if (len >= 5 && memcmp(s, "From ", 5) == 0) {
-		while (pos + 1 < len && memcmp(s + pos, "\r\n", 2) != 0)
-			pos++;
-		pos = pos + 2 <= len ? pos + 2 : len;
-	}
-	while (pos < len) {
-		eol = pos;
-		while (eol + 1 < len && memcmp(s + eol, "\r\n", 2) != 0)
-			eol++;
-		if (eol + 1 >= len)
-			eol = len;
-		n = eol - pos;
-		if (n == 0) {
-			pos = eol + 2 <= len ? eol + 2 : len;
-			break;
-		}
-		if (s[pos] == ' ' || s[pos] == '\t')
-			hdr_continue(h, s + pos, n);
-		else if (is_field_line(s + pos, n, &colon))
-			hdr_add(h, s + pos, n, colon);
-		else if (h->n == 0)
-			break;
-		pos = eol + 2 <= len ? eol + 2 : len;
-	}
-	for (i = 0; i < h->n; i++)
-		str_trim(h->v[i].value);
-	return pos;
-}
-
-static void
-hdrs_free(struct hdrs *h)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++) {
-		free(h->v[i].name);
-		free(h->v[i].value);
-	}
-	free(h->v);
-}
-
-static const char *
-hdr_get(const struct hdrs *h, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++)
-		if (strcasecmp(h->v[i].name, name) == 0)
-			return h->v[i].value;
-	return NULL;
-}
-
-/* ---- addresses and dates ---- */
-
-/* Copies an address or name without quotes and comments, trimmed. */
 static char *
-strip_quotes(const char *s, size_t len, bool drop_comments)
-{
-	struct buf	 b;
-	size_t		 i;
-	int		 paren = 0;
-
-	buf_init(&b, SIZE_MAX);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '(' && drop_comments)
-			paren++;
-		else if (s[i] == ')' && paren > 0)
-			paren--;
-		else if (paren > 0 || s[i] == '"')
-			continue;
-		else if (s[i] == '\\' && i + 1 < len)
-			buf_add(&b, s + ++i, 1);
-		else
-			buf_add(&b, s + i, 1);
-	}
-	return str_trim(buf_take(&b));
-}
-
-/*
- * One mailbox: "Name <addr>", "addr (Name)" or "addr". The address is
- * lower-cased and bare; the name (when name_out) decoded.
- */
-static char *
-mailbox_parse(struct mail *m, const char *s, size_t len, char **name_out)
-{
-	const char	*lt, *gt, *p;
-	char		*addr, *name, *raw;
-
-	lt = memchr(s, '<', len);
-	gt = lt != NULL ? memchr(lt, '>', len - (lt - s)) : NULL;
-	if (lt != NULL) {
-		if (gt == NULL)
-			gt = s + len;
-		addr = strip_quotes(lt + 1, gt - lt - 1, true);
-		name = strip_quotes(s, lt - s, false);
-	} else {
-		addr = strip_quotes(s, len, true);
-		p = memchr(s, '(', len);
-		gt = p != NULL ? memchr(p, ')', len - (p - s)) : NULL;
-		name = p != NULL && gt != NULL ?
-		    strip_quotes(p + 1, gt - p - 1, false) : xstrdup("");
-	}
-	if (name_out != NULL) {
-		*name_out = *name != '\0' ?
-		    rfc2047_decode(name, &m->problem) : NULL;
-	}
-	free(name);
-	raw = charset_raw_to_utf8(addr, strlen(addr));
-	free(addr);
-	return str_lower(raw);
-}
-
-/*
- * Splits an address list on commas outside quotes, angle brackets and
- * comments; group names ("team: a@b, c@d;") are dropped. Returns the
- * bare addresses joined by ", ", or the first one only when first.
- */
-static char *
-addresses_parse(struct mail *m, const char *s, bool first)
-{
-	struct buf	 b;
-	size_t		 i, start = 0;
-	int		 quote = 0, angle = 0, paren = 0;
-	char		*a;
-
-	buf_init(&b, SIZE_MAX);
-	for (i = 0;; i++) {
-		if (s[i] == '"' && (i == 0 || s[i - 1] != '\\'))
-			quote = !quote;
-		else if (!quote && s[i] == '<')
-			angle = 1;
-		else if (!quote && s[i] == '>')
-			angle = 0;
-		else if (!quote && s[i] == '(')
-			paren++;
-		else if (!quote && s[i] == ')' && paren > 0)
-			paren--;
-		else if (!quote && !angle && !paren && s[i] == ':')
-			start = i + 1;	/* a group name */
-		if (s[i] != '\0' && (quote || angle || paren ||
-		    (s[i] != ',' && s[i] != ';')))
-			continue;
-		a = mailbox_parse(m, s + start, i - start, NULL);
-		if (*a != '\0') {
-			if (b.len > 0)
-				buf_addstr(&b, ", ");
-			buf_addstr(&b, a);
-		}
-		free(a);
-		if (s[i] == '\0' || (first && b.len > 0))
-			break;
-		start = i + 1;
-	}
-	return buf_take(&b);
-}
-
-/* RFC 5322 date to time_t; 0 when it does not parse. */
-static time_t
-date_parse(const char *s)
-{
-	struct mailimf_date_time	*dt = NULL;
-	struct tm			 tm;
-	size_t				 indx = 0;
-	time_t				 t;
-	int				 off;
-
-	if (mailimf_date_time_parse(s, strlen(s), &indx, &dt) !=
-	    MAILIMF_NO_ERROR)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = dt->dt_year < 100 ? dt->dt_year + (dt->dt_year < 50 ?
-	    100 : 0) : dt->dt_year - 1900;
-	tm.tm_mon = dt->dt_month - 1;
-	tm.tm_mday = dt->dt_day;
-	tm.tm_hour = dt->dt_hour;
-	tm.tm_min = dt->dt_min;
-	tm.tm_sec = dt->dt_sec;
-	off = (dt->dt_zone / 100) * 60 + dt->dt_zone % 100;
-	mailimf_date_time_free(dt);
-	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-	    tm.tm_sec > 60)
-		return 0;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return 0;
-	return t - (time_t)off * 60;
-}
-
-static char *
-hdr_text(struct mail *m, const struct hdrs *h, const char *name)
+hdr_text(struct mail *m, const struct header *h, const char *name)
 {
 	const char	*v;
 
-	if ((v = hdr_get(h, name)) == NULL)
+	if ((v = header_get(h, name)) == NULL)
 		return NULL;
 	return rfc2047_decode(v, &m->problem);
 }
 
 static char *
-hdr_raw(struct mail *m, const struct hdrs *h, const char *name)
+hdr_raw(struct mail *m, const struct header *h, const char *name)
 {
 	const char	*v;
 
-	if ((v = hdr_get(h, name)) == NULL)
+	if ((v = header_get(h, name)) == NULL)
 		return NULL;
 	return charset_raw_to_utf8(v, strlen(v));
 }
@@ -390,37 +90,41 @@ auth_results_add(struct mail *m, const char *v)
 }
 
 static void
-hdrs_fill(struct mail *m, const struct hdrs *h)
+hdrs_fill(struct mail *m, const struct header *h)
 {
-	const char	*v;
-	size_t		 i;
+	const struct header_field	*f;
+	const char			*v;
+	size_t				 i;
 
 	m->message_id = hdr_raw(m, h, "Message-ID");
 	m->in_reply_to = hdr_raw(m, h, "In-Reply-To");
 	m->references = hdr_raw(m, h, "References");
-	if ((v = hdr_get(h, "From")) != NULL)
-		m->from_addr = mailbox_parse(m, v, strlen(v), &m->from_name);
-	if ((v = hdr_get(h, "Reply-To")) != NULL)
-		m->reply_to = addresses_parse(m, v, true);
-	if ((v = hdr_get(h, "To")) != NULL)
-		m->to = addresses_parse(m, v, false);
-	if ((v = hdr_get(h, "Return-Path")) != NULL)
-		m->return_path = mailbox_parse(m, v, strlen(v), NULL);
+	if ((v = header_get(h, "From")) != NULL)
+		m->from_addr = header_mailbox(v, strlen(v), &m->from_name,
+		    &m->problem);
+	if ((v = header_get(h, "Reply-To")) != NULL)
+		m->reply_to = header_addresses(v, true, &m->problem);
+	if ((v = header_get(h, "To")) != NULL)
+		m->to = header_addresses(v, false, &m->problem);
+	if ((v = header_get(h, "Return-Path")) != NULL)
+		m->return_path = header_mailbox(v, strlen(v), NULL,
+		    &m->problem);
 	m->subject = hdr_text(m, h, "Subject");
 	m->date_text = hdr_raw(m, h, "Date");
 	if (m->date_text != NULL)
-		m->date = date_parse(m->date_text);
+		m->date = header_date(m->date_text);
 	m->auto_submitted = hdr_text(m, h, "Auto-Submitted");
 	m->precedence = hdr_text(m, h, "Precedence");
 	m->x_auto_response_suppress = hdr_text(m, h,
 	    "X-Auto-Response-Suppress");
-	m->has_x_loop = hdr_get(h, "X-Loop") != NULL;
-	m->is_ours = hdr_get(h, "X-Mailbot-Kind") != NULL;
-	for (i = 0; i < h->n; i++) {
-		if (strncasecmp(h->v[i].name, "List-", 5) == 0)
+	m->has_x_loop = header_get(h, "X-Loop") != NULL;
+	m->is_ours = header_get(h, "X-Mailbot-Kind") != NULL;
+	for (i = 0; i < h->nfields; i++) {
+		f = &h->fields[i];
+		if (strncasecmp(f->name, "List-", 5) == 0)
 			m->has_list_headers = true;
-		if (strcasecmp(h->v[i].name, "Authentication-Results") == 0)
-			auth_results_add(m, h->v[i].value);
+		if (strcasecmp(f->name, "Authentication-Results") == 0)
+			auth_results_add(m, f->value);
 	}
 }
 
@@ -660,14 +364,14 @@ dsn_field(struct mail_dsn *d, const char *name, const char *value)
 }
 
 static void
-dsn_block(struct mail *m, const struct hdrs *h)
+dsn_block(struct mail *m, const struct header *h)
 {
 	struct mail_dsn	 d;
 	size_t		 i;
 
 	memset(&d, 0, sizeof(d));
-	for (i = 0; i < h->n; i++)
-		dsn_field(&d, h->v[i].name, h->v[i].value);
+	for (i = 0; i < h->nfields; i++)
+		dsn_field(&d, h->fields[i].name, h->fields[i].value);
 	if ((d.recipient == NULL && d.action == NULL) ||
 	    m->ndsn >= MAIL_MAX_DSN) {
 		free(d.recipient);
@@ -689,11 +393,11 @@ static void
 dsn_parse(struct mail *m, const char *text)
 {
 	struct buf	 b;
-	struct hdrs	 h;
+	struct header	 h;
 	size_t		 len, pos = 0, used;
 
 	buf_init(&b, SIZE_MAX);
-	norm_lines(&b, text, strlen(text));
+	header_normalize(&b, text, strlen(text));
 	len = b.len;
 	while (pos < len) {
 		while (pos + 1 < len && memcmp(b.data + pos, "\r\n", 2) == 0)
@@ -701,11 +405,11 @@ dsn_parse(struct mail *m, const char *text)
 		if (pos + 1 >= len)
 			break;
 		memset(&h, 0, sizeof(h));
-		used = hdrs_parse(&h, b.data + pos, len - pos);
-		if (h.n > 0 && m->ndsn < MAIL_MAX_DSN &&
-		    !(m->ndsn == 0 && hdr_get(&h, "Reporting-MTA") != NULL))
+		used = header_parse(&h, b.data + pos, len - pos);
+		if (h.nfields > 0 && m->ndsn < MAIL_MAX_DSN &&
+		    !(m->ndsn == 0 && header_get(&h, "Reporting-MTA") != NULL))
 			dsn_block(m, &h);
-		hdrs_free(&h);
+		header_clear(&h);
 		if (used == 0)
 			used = strcspn(b.data + pos, "\n") + 1;
 		pos += used;
@@ -1081,12 +785,13 @@ mail_free(struct mail *m)
  * them, one line each, then the body.
  */
 static void
-rebuild(struct buf *out, const struct hdrs *h, const char *body, size_t len)
+rebuild(struct buf *out, const struct header *h, const char *body, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < h->n; i++)
-		buf_printf(out, "%s: %s\r\n", h->v[i].name, h->v[i].value);
+	for (i = 0; i < h->nfields; i++)
+		buf_printf(out, "%s: %s\r\n", h->fields[i].name,
+		    h->fields[i].value);
 	buf_add(out, "\r\n", 2);
 	buf_add(out, body, len);
 }
@@ -1150,7 +855,7 @@ struct mail *
 mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 {
 	struct mail	*m = NULL;
-	struct hdrs	 h;
+	struct header	 h;
 	struct buf	 norm, msg;
 	size_t		 body;
 
@@ -1162,9 +867,9 @@ mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 	memset(&h, 0, sizeof(h));
 	buf_init(&norm, SIZE_MAX);
 	buf_init(&msg, SIZE_MAX);
-	norm_lines(&norm, raw, len);
-	body = hdrs_parse(&h, norm.data, norm.len);
-	if (h.n == 0) {
+	header_normalize(&norm, raw, len);
+	body = header_parse(&h, norm.data, norm.len);
+	if (h.nfields == 0) {
 		xasprintf(cause, "not a message: no header fields");
 		goto out;
 	}
@@ -1173,7 +878,7 @@ mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 	rebuild(&msg, &h, norm.data + body, norm.len - body);
 	mime_read(m, msg.data, msg.len, msg.len - (norm.len - body));
 out:
-	hdrs_free(&h);
+	header_clear(&h);
 	buf_free(&norm);
 	buf_free(&msg);
 	return m;
