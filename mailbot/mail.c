@@ -15,6 +15,7 @@
 #include <libetpan/libetpan.h>
 
 #include "charset.h"
+#include "dsn.h"
 #include "encoding.h"
 #include "header.h"
 #include "mail.h"
@@ -23,7 +24,6 @@
 #include "util.h"
 
 /* Bounds that keep hostile input cheap. */
-#define MAIL_MAX_DSN	1000		/* DSN recipient blocks kept */
 #define MAIL_MAX_CALS	100		/* calendar parts kept */
 #define MAX_BOUNDARIES	200		/* more: MIME tree not read */
 
@@ -325,98 +325,6 @@ cal_add(struct mail *m, const struct part *p, char *text)
 		str_upper(str_trim(c->method));
 }
 
-/* The text after "type;" in a DSN field ("rfc822; a@b" gives "a@b"). */
-static char *
-dsn_value(const char *v, bool address)
-{
-	const char	*semi;
-	char		*s;
-
-	if ((semi = strchr(v, ';')) != NULL)
-		v = semi + 1;
-	s = str_trim(xstrdup(v));
-	if (address && *s == '@' && strchr(s, ':') != NULL)	/* route */
-		memmove(s, strchr(s, ':') + 1, strlen(strchr(s, ':')));
-	if (address && *s == '<') {
-		s[strcspn(s, ">")] = '\0';
-		memmove(s, s + 1, strlen(s));
-	}
-	return address ? str_lower(str_trim(s)) : s;
-}
-
-static void
-dsn_field(struct mail_dsn *d, const char *name, const char *value)
-{
-	if (strcasecmp(name, "Final-Recipient") == 0) {
-		free(d->recipient);
-		d->recipient = dsn_value(value, true);
-	} else if (strcasecmp(name, "Original-Recipient") == 0 &&
-	    d->recipient == NULL)
-		d->recipient = dsn_value(value, true);
-	else if (strcasecmp(name, "Action") == 0 && d->action == NULL)
-		d->action = str_lower(str_trim(xstrdup(value)));
-	else if (strcasecmp(name, "Status") == 0 && d->status == NULL) {
-		d->status = str_trim(xstrdup(value));
-		d->status[strcspn(d->status, " \t(")] = '\0';
-	} else if (strcasecmp(name, "Diagnostic-Code") == 0 &&
-	    d->diagnostic == NULL)
-		d->diagnostic = dsn_value(value, false);
-}
-
-static void
-dsn_block(struct mail *m, const struct header *h)
-{
-	struct mail_dsn	 d;
-	size_t		 i;
-
-	memset(&d, 0, sizeof(d));
-	for (i = 0; i < h->nfields; i++)
-		dsn_field(&d, h->fields[i].name, h->fields[i].value);
-	if ((d.recipient == NULL && d.action == NULL) ||
-	    m->ndsn >= MAIL_MAX_DSN) {
-		free(d.recipient);
-		free(d.action);
-		free(d.status);
-		free(d.diagnostic);
-		return;
-	}
-	m->dsn = xreallocarray(m->dsn, m->ndsn + 1, sizeof(*m->dsn));
-	m->dsn[m->ndsn++] = d;
-}
-
-/*
- * A message/delivery-status body (RFC 3464 section 2.1): blocks of
- * fields separated by blank lines; the first is per message, the others
- * per recipient. Any block naming a recipient or an action is kept.
- */
-static void
-dsn_parse(struct mail *m, const char *text)
-{
-	struct buf	 b;
-	struct header	 h;
-	size_t		 len, pos = 0, used;
-
-	buf_init(&b, SIZE_MAX);
-	header_normalize(&b, text, strlen(text));
-	len = b.len;
-	while (pos < len) {
-		while (pos + 1 < len && memcmp(b.data + pos, "\r\n", 2) == 0)
-			pos += 2;
-		if (pos + 1 >= len)
-			break;
-		memset(&h, 0, sizeof(h));
-		used = header_parse(&h, b.data + pos, len - pos);
-		if (h.nfields > 0 && m->ndsn < MAIL_MAX_DSN &&
-		    !(m->ndsn == 0 && header_get(&h, "Reporting-MTA") != NULL))
-			dsn_block(m, &h);
-		header_clear(&h);
-		if (used == 0)
-			used = strcspn(b.data + pos, "\n") + 1;
-		pos += used;
-	}
-	buf_free(&b);
-}
-
 static void
 part_read(struct mail *m, const struct mailmime *mm, struct part *p)
 {
@@ -477,7 +385,7 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 			part_body(mm, &body);
 			text = charset_to_utf8("UTF-8", body.data, body.len,
 			    &m->problem);
-			dsn_parse(m, text);
+			dsn_parse(text, &m->dsn, &m->ndsn);
 			free(text);
 		}
 	} else if (!nested && !p.attachment &&
