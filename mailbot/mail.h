@@ -93,9 +93,8 @@ struct mail	*mail_parse(const char *raw, size_t len, size_t max_size,
 void		 mail_free(struct mail *m);
 
 /*
- * mail_html_to_text: a plain rendering of HTML: tags dropped (and the
- * contents of head, script and style), entities decoded, block elements
- * as line breaks. Returns a string the caller frees.
+ * mail_html_to_text: html_to_text (html.h) under its older name, kept
+ * for the callers that use it. Returns a string the caller frees.
  */
 char		*mail_html_to_text(const char *html);
 
