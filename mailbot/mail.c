@@ -1,8 +1,10 @@
 /*
- * mail.c: reads one delivered message. The raw bytes are normalised once
- * (CRLF line ends, no NUL, top header fields unfolded and checked), the
- * MIME tree is parsed by libetpan, and every decoding (transfer encodings,
- * charsets, RFC 2047 and RFC 2231) is done here. Pure: no I/O.
+ * mail.c: reads one delivered message into a struct mail. The raw bytes
+ * are normalised once and the top header section read (header.c); the
+ * MIME tree is parsed by libetpan and walked here, each part handed to
+ * the parser of its kind: transfer encodings (encoding.c), charsets
+ * (charset.c), parameters (rfc2231.c), header words (rfc2047.c), delivery
+ * reports (dsn.c), HTML (html.c). Pure: no I/O.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -53,6 +55,8 @@ to_lf(char *s)
 	*w = '\0';
 	return s;
 }
+
+/* ---- the top header fields ---- */
 
 static char *
 hdr_text(struct mail *m, const struct header *h, const char *name)
@@ -128,8 +132,9 @@ hdrs_fill(struct mail *m, const struct header *h)
 	}
 }
 
-/* ---- MIME parameters (RFC 2045, RFC 2231) ---- */
+/* ---- parts, as libetpan left them ---- */
 
+/* The parameters of Content-Type and Content-Disposition, lent by mm. */
 static size_t
 params_collect(const struct mailmime *mm, struct rfc2231_param *kv,
     size_t max)
@@ -172,8 +177,6 @@ params_collect(const struct mailmime *mm, struct rfc2231_param *kv,
 	}
 	return n;
 }
-
-/* ---- parts ---- */
 
 static const char *
 type_major(const struct mailmime_type *t)
