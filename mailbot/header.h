@@ -15,8 +15,9 @@ struct buf;
 struct header_field {
 	char	*name;		/* as written, without the colon */
 	char	*value;		/* bytes as written: not decoded */
-	size_t	 len;		/* of value */
-	size_t	 size;		/* allocated for value */
+	/* header_parse's own, while it joins continuation lines */
+	size_t	 len;
+	size_t	 size;
 };
 
 /* A header section: its fields in order. Zero it before header_parse. */
@@ -34,7 +35,7 @@ void	header_normalize(struct buf *b, const char *raw, size_t len);
 
 /*
  * header_parse: reads the header section at the start of s (len bytes,
- * normalised by header_normalize) into h, adding to what it holds.
+ * normalised by header_normalize) into h, zeroed or cleared before.
  * Continuation lines are joined to their field (the CRLF dropped, the
  * white space kept); a name may have white space before its colon; a
  * leading mbox "From " line is skipped; a line that is neither a field
