@@ -89,6 +89,8 @@ rfc2231_param_get(const struct rfc2231_param *kv, size_t n, const char *name,
 		v = NULL;
 	}
 	if (b.len == 0 && (v = kv_get(kv, n, name)) != NULL) {
+		/* an extended value with a charset but nothing else */
+		free(cs);
 		buf_free(&b);
 		return rfc2047_decode(v, problem);
 	}

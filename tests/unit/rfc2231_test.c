@@ -112,11 +112,37 @@ test_unknown(void)
 	free(problem);
 }
 
+/*
+ * Found by tests/fuzz/rfc2231_fuzz.c: an extended value that names a
+ * charset but holds nothing, beside a plain value, leaked the charset
+ * (the sanitizer pass of make check reports the leak).
+ */
+static void
+test_leak_charset_without_value(void)
+{
+	const struct rfc2231_param p[] = {
+		P("name*", "utf-8''"), P("name", "plain.ics"),
+	};
+	const struct rfc2231_param q[] = {
+		P("name*0*", "iso-8859-1'nl'"), P("name", "plain.ics"),
+	};
+	char	*v;
+
+	v = get(p, nitems(p), "name");
+	CHECK_STR(v, "plain.ics", "an empty extended value: the plain one");
+	free(v);
+	v = get(q, nitems(q), "name");
+	CHECK_STR(v, "plain.ics",
+	    "an empty first continuation: the plain one");
+	free(v);
+}
+
 int
 main(void)
 {
 	test_plain();
 	test_extended();
 	test_unknown();
+	test_leak_charset_without_value();
 	return check_done();
 }
