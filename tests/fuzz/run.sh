@@ -73,7 +73,7 @@ for t in "${targets[@]}"; do
 		corpus=$tmp/$t
 	fi
 	mkdir -p "$corpus"
-	before=$(ls "$B/findings" | grep -c "^$t-")
+	ls "$B/findings" | grep "^$t-" | sort >"$tmp/before"
 	start=$(date +%s)
 	"$bin" "$corpus" "$B/seeds/$t" -max_total_time="$secs" \
 	    -max_len="$(max_len "$t")" -timeout=5 -rss_limit_mb=512 \
@@ -86,21 +86,25 @@ for t in "${targets[@]}"; do
 	if [ -z "$execs" ]; then	# fork mode: "#N: cov: ..."
 		execs=$(sed -n 's/^#\([0-9]*\): .*/\1/p' "$log" | tail -n 1)
 	fi
-	new=$(ls -t "$B/findings" | grep "^$t-" |
-	    head -n $(($(ls "$B/findings" | grep -c "^$t-") - before)))
-	n=$(printf '%s' "$new" | grep -c .)
+	# what this run saved: NAME-crash-*, -leak-, -timeout-, -oom-, ...
+	ls "$B/findings" | grep "^$t-" | sort |
+	    comm -13 "$tmp/before" - >"$tmp/new"
+	n=$(grep -c . "$tmp/new")
+	kinds=$(sed "s/^$t-\(.*\)-[0-9a-f]*\$/\1/" "$tmp/new" | sort |
+	    uniq -c | awk '{ printf "%s%d %s", sep, $1, $2; sep = ", " }')
+	files=$(sed "s|^|$B/findings/|" "$tmp/new" | tr '\n' ' ')
 	if [ "$rc" -ne 0 ] && [ "$n" -eq 0 ]; then
-		new="(none saved, exit $rc)"
 		n=1
+		kinds="exit $rc"
+		files="none saved, see $log"
 	fi
 	if [ "$n" -eq 0 ]; then
 		printf 'ok - fuzz %s: %s executions in %d s, 0 findings\n' \
 		    "$t" "${execs:-?}" "$took"
 	else
-		printf 'not ok - fuzz %s: %s executions in %d s, %d finding(s): %s\n' \
-		    "$t" "${execs:-?}" "$took" "$n" \
-		    "$(printf '%s' "$new" | sed "s|^\([^(]\)|$B/findings/\1|" |
-		    tr '\n' ' ')"
+		printf 'not ok - fuzz %s: %s executions in %d s, ' \
+		    "$t" "${execs:-?}" "$took"
+		printf '%d finding(s) (%s): %s\n' "$n" "$kinds" "$files"
 		grep -E '^(==[0-9]+==ERROR|SUMMARY|    #[0-9] )' "$log" |
 		    head -n 12 | sed 's/^/#   /'
 		failed=1
