@@ -99,13 +99,48 @@ build/san/tools/%: tests/tools/%.c $(SANOBJ)
 san: build/san/mailbot $(SANUNIT) $(SANTOOLS)
 units: $(UNIT) $(TOOLS)
 
+# libFuzzer targets, one per parser of outside input (tests/fuzz/*_fuzz.c),
+# built by clang with the project's objects built again, instrumented, in
+# build/fuzz/. `make fuzz SECONDS=N` runs each for N seconds (see
+# tests/fuzz/run.sh); `make check` runs each for a few seconds.
+FUZZCC	 = clang
+FUZZSAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+# clang, unlike gcc, warns of a format passed on in a va_list (log.c).
+FUZZ_CFLAGS = $(WARN) -Wno-format-nonliteral -D_GNU_SOURCE -Imailbot \
+	   -Ibuild/gen -DMAILBOT_PREFIX='"$(PREFIX)"' $(PKG_CFLAGS) \
+	   -g -O1 $(FUZZSAN)
+FUZZSRC	:= $(sort $(wildcard tests/fuzz/*_fuzz.c))
+FUZZOBJ	 = $(patsubst mailbot/%.c,build/fuzz/obj/%.o,$(LIBSRCS)) \
+	   build/fuzz/obj/migrations.o build/fuzz/obj/lexicon.o
+FUZZ	 = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZSRC))
+SECONDS	?= 60
+
+build/fuzz/obj/%.o: mailbot/%.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+build/fuzz/obj/migrations.o: build/gen/migrations.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/obj/lexicon.o: build/gen/lexicon.c mailbot/lexicon.h
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.c tests/fuzz/fuzz.h $(FUZZOBJ)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZOBJ) \
+	    $(PKG_LIBS)
+
+fuzz-build: $(FUZZ)
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run.sh $(SECONDS)
+
 deps:
 	@sh tests/deps.sh
 
 # Every test, as built and then under the sanitizers; the last line of the
 # output is the total "N passed, N failed".
 check: deps
-	@$(MAKE) --no-print-directory all units san
+	@$(MAKE) --no-print-directory all units san fuzz-build
 	@tests/check-all
 
 lint:
@@ -169,5 +204,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all san units deps check lint demo bench clean install uninstall
--include $(wildcard build/obj/*.d build/san/*.d)
+.PHONY: all san units fuzz fuzz-build deps check lint demo bench clean \
+	install uninstall
+-include $(wildcard build/obj/*.d build/san/*.d build/fuzz/obj/*.d)

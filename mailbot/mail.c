@@ -1,13 +1,12 @@
 /*
- * mail.c: reads one delivered message. The raw bytes are normalised once
- * (CRLF line ends, no NUL, top header fields unfolded and checked), the
- * MIME tree is parsed by libetpan, and every decoding (transfer encodings,
- * charsets, RFC 2047 and RFC 2231) is done here. Pure: no I/O.
+ * mail.c: reads one delivered message into a struct mail. The raw bytes
+ * are normalised once and the top header section read (header.c); the
+ * MIME tree is parsed by libetpan and walked here, each part handed to
+ * the parser of its kind: transfer encodings (encoding.c), charsets
+ * (charset.c), parameters (rfc2231.c), header words (rfc2047.c), delivery
+ * reports (dsn.c), HTML (html.c). Pure: no I/O.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,36 +15,19 @@
 
 #include <libetpan/libetpan.h>
 
+#include "charset.h"
+#include "dsn.h"
+#include "encoding.h"
+#include "header.h"
+#include "html.h"
 #include "mail.h"
+#include "rfc2047.h"
+#include "rfc2231.h"
 #include "util.h"
 
 /* Bounds that keep hostile input cheap. */
-#define MAIL_MAX_HEADERS 1000		/* top header fields kept */
-#define MAIL_MAX_DSN	1000		/* DSN recipient blocks kept */
 #define MAIL_MAX_CALS	100		/* calendar parts kept */
-#define HEADER_MAX	(64 * 1024)	/* a longer field is cut */
-#define WORD_MAX	1000		/* searched for the end of a word */
 #define MAX_BOUNDARIES	200		/* more: MIME tree not read */
-#define PROBLEM_MAX	1000		/* bytes of problem text kept */
-
-/* One top header field, unfolded, value trimmed. */
-struct hdr {
-	char	*name;
-	char	*value;
-	size_t	 len;		/* of value */
-	size_t	 size;		/* allocated for value */
-};
-
-struct hdrs {
-	struct hdr	*v;
-	size_t		 n;
-};
-
-/* A parameter of Content-Type or Content-Disposition, as libetpan left it. */
-struct kv {
-	const char	*name;
-	const char	*value;
-};
 
 /* What the MIME walk collects besides the struct mail itself. */
 struct walk {
@@ -55,162 +37,6 @@ struct walk {
 };
 
 static void	walk_part(struct walk *, const struct mailmime *, int, bool);
-
-static void
-note(struct mail *m, const char *fmt, ...)
-{
-	char	*s, *t;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
-	va_end(ap);
-	if (s == NULL)
-		return;
-	if (m->problem == NULL)
-		m->problem = s;
-	else {
-		if (strstr(m->problem, s) == NULL &&
-		    strlen(m->problem) < PROBLEM_MAX) {
-			xasprintf(&t, "%s; %s", m->problem, s);
-			free(m->problem);
-			m->problem = t;
-		}
-		free(s);
-	}
-}
-
-/* Copies len bytes as UTF-8, each byte of a bad sequence as U+FFFD. */
-static char *
-utf8_clean(const char *in, size_t len)
-{
-	struct buf	 b;
-	size_t		 i, n, run = 0;
-
-	buf_init(&b, SIZE_MAX);
-	/* Valid runs are copied whole: a byte at a time was a hot spot. */
-	for (i = 0; i < len; i += n) {
-		n = utf8_len((const unsigned char *)in + i, len - i);
-		if (n == 0) {
-			buf_add(&b, in + run, i - run);
-			buf_add(&b, "\xef\xbf\xbd", 3);
-			n = 1;
-			run = i + 1;
-		}
-	}
-	buf_add(&b, in + run, len - run);
-	return buf_take(&b);
-}
-
-static bool
-utf8_valid(const char *in, size_t len)
-{
-	size_t	 i, n;
-
-	for (i = 0; i < len; i += n)
-		if ((n = utf8_len((const unsigned char *)in + i,
-		    len - i)) == 0)
-			return false;
-	return true;
-}
-
-static bool
-is_utf8_name(const char *cs)
-{
-	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
-	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
-}
-
-/* Runs in through iconv; a byte it cannot read becomes U+FFFD. */
-static char *
-iconv_all(iconv_t cd, const char *in, size_t len)
-{
-	struct buf	 b;
-	char		 chunk[4096], *ip = (char *)in, *op;
-	size_t		 il = len, ol, r;
-
-	buf_init(&b, SIZE_MAX);
-	while (il > 0) {
-		op = chunk;
-		ol = sizeof(chunk);
-		r = iconv(cd, &ip, &il, &op, &ol);
-		buf_add(&b, chunk, op - chunk);
-		if (r != (size_t)-1 || errno == E2BIG)
-			continue;
-		/* EILSEQ or EINVAL (truncated at the end): skip one byte */
-		buf_add(&b, "\xef\xbf\xbd", 3);
-		ip++;
-		il--;
-		iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	op = chunk;
-	ol = sizeof(chunk);
-	iconv(cd, NULL, NULL, &op, &ol);
-	buf_add(&b, chunk, op - chunk);
-	r = b.len;
-	op = buf_take(&b);
-	ip = utf8_clean(op, r);
-	free(op);
-	return ip;
-}
-
-/* Names mail uses that glibc's iconv does not know. */
-static const char *
-charset_alias(const char *cs)
-{
-	static const struct {
-		const char	*mail;
-		const char	*iconv;
-	} aliases[] = {
-		{ "ks_c_5601-1987", "CP949" },
-		{ "ks_c_5601", "CP949" },
-		{ "x-sjis", "SHIFT_JIS" },
-		{ "x-euc-jp", "EUC-JP" },
-		{ "x-gbk", "GBK" },
-		{ "unicode-1-1-utf-7", "UTF-7" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < nitems(aliases); i++)
-		if (strcasecmp(cs, aliases[i].mail) == 0)
-			return aliases[i].iconv;
-	return cs;
-}
-
-/*
- * Converts len bytes in charset cs (NULL: US-ASCII) to UTF-8. A charset
- * iconv does not know is read as ISO-8859-1 and noted (a leniency).
- */
-static char *
-to_utf8(struct mail *m, const char *cs, const char *in, size_t len)
-{
-	iconv_t	 cd;
-	char	*name, *star, *out;
-
-	if (cs == NULL || *cs == '\0' || is_utf8_name(cs))
-		return utf8_clean(in, len);
-	name = xstrdup(cs);
-	if ((star = strchr(name, '*')) != NULL)	/* RFC 2231 language */
-		*star = '\0';
-	str_trim(name);
-	if (is_utf8_name(name)) {
-		free(name);
-		return utf8_clean(in, len);
-	}
-	if ((cd = iconv_open("UTF-8", charset_alias(name))) == (iconv_t)-1) {
-		note(m, "unknown charset %.40s read as ISO-8859-1", name);
-		cd = iconv_open("UTF-8", "ISO-8859-1");
-		if (cd == (iconv_t)-1) {
-			free(name);
-			return utf8_clean(in, len);
-		}
-	}
-	out = iconv_all(cd, in, len);
-	iconv_close(cd);
-	free(name);
-	return out;
-}
 
 /* Turns CRLF (and a lone CR) into LF in place; returns s. */
 static char *
@@ -230,507 +56,26 @@ to_lf(char *s)
 	return s;
 }
 
-/* Bytes of no declared charset: UTF-8 when they are, else ISO-8859-1. */
-static char *
-raw_to_utf8(struct mail *m, const char *in, size_t len)
-{
-	if (utf8_valid(in, len))
-		return xstrndup(in, len);
-	return to_utf8(m, "ISO-8859-1", in, len);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-/*
- * Base64 (RFC 2045 section 6.8), lenient: characters outside the alphabet
- * are skipped, and "=" ends a group, so broken or concatenated base64
- * yields what it can.
- */
-static void
-b64_decode(struct buf *out, const char *in, size_t len)
-{
-	unsigned int	 acc = 0;
-	int		 bits = 0, v;
-	size_t		 i;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		if (in[i] == '=') {
-			acc = 0;
-			bits = 0;
-			continue;
-		}
-		if ((v = b64val((unsigned char)in[i])) < 0)
-			continue;
-		acc = (acc << 6) | (unsigned int)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			c = (acc >> bits) & 0xff;
-			buf_add(out, &c, 1);
-		}
-	}
-}
-
-/* Quoted-printable (RFC 2045 section 6.7); a stray "=" stays as it is. */
-static void
-qp_decode(struct buf *out, const char *in, size_t len, bool underscore)
-{
-	size_t		 i, j;
-	int		 hi, lo;
-	unsigned char	 c;
-
-	for (i = 0; i < len; i++) {
-		c = in[i];
-		if (c == '_' && underscore)
-			c = ' ';
-		else if (c == '=') {
-			j = i + 1;
-			while (j < len && (in[j] == ' ' || in[j] == '\t'))
-				j++;
-			if (j < len && in[j] == '\r')
-				j++;
-			if (j < len && in[j] == '\n') {
-				i = j;	/* soft line break */
-				continue;
-			}
-			if (i + 2 < len && (hi = hexval(in[i + 1])) >= 0 &&
-			    (lo = hexval(in[i + 2])) >= 0) {
-				c = hi * 16 + lo;
-				i += 2;
-			}
-		}
-		buf_add(out, &c, 1);
-	}
-}
-
-/* Appends the bytes pending in one charset, converted, to out. */
-static void
-flush_word(struct mail *m, struct buf *out, struct buf *pend, char **cs)
-{
-	char	*s;
-
-	if (pend->len > 0) {
-		s = to_utf8(m, *cs, pend->data, pend->len);
-		buf_addstr(out, s);
-		free(s);
-	}
-	buf_free(pend);
-	buf_init(pend, SIZE_MAX);
-	free(*cs);
-	*cs = NULL;
-}
-
-/*
- * Reads one RFC 2047 encoded word at s: on success stores its charset
- * in *cs_out, appends the decoded bytes to pend and returns its length.
- */
-static size_t
-word_parse(const char *s, char **cs_out, struct buf *pend)
-{
-	const char	*q1, *q2, *end;
-
-	if (s[0] != '=' || s[1] != '?')
-		return 0;
-	if ((q1 = strchr(s + 2, '?')) == NULL || q1 == s + 2 ||
-	    q1[1] == '\0' || q1[2] != '?')
-		return 0;
-	q2 = q1 + 2;
-	/* RFC 2047 words are at most 75 bytes; allow more, but not all */
-	if ((end = memmem(q2 + 1, strnlen(q2 + 1, WORD_MAX), "?=", 2)) ==
-	    NULL)
-		return 0;
-	if (memchr(s + 2, ' ', q1 - s - 2) != NULL)
-		return 0;
-	if (tolower((unsigned char)q1[1]) == 'b')
-		b64_decode(pend, q2 + 1, end - q2 - 1);
-	else if (tolower((unsigned char)q1[1]) == 'q')
-		qp_decode(pend, q2 + 1, end - q2 - 1, true);
-	else
-		return 0;
-	*cs_out = xstrndup(s + 2, q1 - s - 2);
-	return end + 2 - s;
-}
-
-/*
- * Decodes RFC 2047 encoded words in a header value. Adjacent words are
- * joined (white space between them dropped) and words in one charset are
- * converted together, so a character split over two words survives.
- */
-static char *
-decode_words(struct mail *m, const char *s)
-{
-	struct buf	 out, pend, word;
-	char		*cs = NULL, *wcs, *t;
-	size_t		 n, i, run;
-
-	buf_init(&out, SIZE_MAX);
-	buf_init(&pend, SIZE_MAX);
-	i = 0;
-	while (s[i] != '\0') {
-		buf_init(&word, SIZE_MAX);
-		wcs = NULL;
-		if ((n = word_parse(s + i, &wcs, &word)) > 0) {
-			if (cs != NULL && strcasecmp(cs, wcs) != 0)
-				flush_word(m, &out, &pend, &cs);
-			if (cs == NULL)
-				cs = wcs;
-			else
-				free(wcs);
-			buf_add(&pend, word.data, word.len);
-			buf_free(&word);
-			i += n;
-			/* white space up to the next word is dropped */
-			run = strspn(s + i, " \t");
-			if (s[i + run] == '=' && s[i + run + 1] == '?')
-				i += run;
-			continue;
-		}
-		buf_free(&word);
-		flush_word(m, &out, &pend, &cs);
-		run = 1;
-		while (s[i + run] != '\0' &&
-		    !(s[i + run] == '=' && s[i + run + 1] == '?'))
-			run++;
-		t = raw_to_utf8(m, s + i, run);
-		buf_addstr(&out, t);
-		free(t);
-		i += run;
-	}
-	flush_word(m, &out, &pend, &cs);
-	buf_free(&pend);
-	return buf_take(&out);
-}
-
-/* ---- normalising at the edge ---- */
-
-/* CRLF line ends (from LF, CRLF or lone CR) and no NUL bytes. */
-static void
-norm_lines(struct buf *b, const char *raw, size_t len)
-{
-	size_t	 i, start;
-
-	start = 0;
-	for (i = 0; i < len; i++) {
-		if (raw[i] != '\r' && raw[i] != '\n' && raw[i] != '\0')
-			continue;
-		buf_add(b, raw + start, i - start);
-		start = i + 1;
-		if (raw[i] == '\0') {
-			buf_add(b, " ", 1);
-			continue;
-		}
-		buf_add(b, "\r\n", 2);
-		if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n') {
-			i++;
-			start = i + 1;
-		}
-	}
-	buf_add(b, raw + start, len - start);
-}
-
-static bool
-is_field_line(const char *line, size_t len, size_t *colon_out)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++) {
-		if (line[i] == ':')
-			break;
-		if ((unsigned char)line[i] <= 32 ||
-		    (unsigned char)line[i] >= 127)
-			break;
-	}
-	/* "Subject :" (white space before the colon) is read too */
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	if (i == 0 || i >= len || line[i] != ':')
-		return false;
-	*colon_out = i;
-	return true;
-}
-
-static void
-hdr_add(struct hdrs *h, const char *line, size_t len, size_t colon)
-{
-	struct hdr	*f;
-	size_t		 nl = colon;
-
-	if (h->n >= MAIL_MAX_HEADERS)
-		return;
-	while (nl > 0 && (line[nl - 1] == ' ' || line[nl - 1] == '\t'))
-		nl--;
-	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
-	f = &h->v[h->n++];
-	f->name = xstrndup(line, nl);
-	f->len = len - colon - 1;
-	if (f->len > HEADER_MAX)
-		f->len = HEADER_MAX;
-	f->size = f->len + 1;
-	f->value = xstrndup(line + colon + 1, f->len);
-}
-
-static void
-hdr_continue(struct hdrs *h, const char *line, size_t len)
-{
-	struct hdr	*f;
-
-	if (h->n == 0)
-		return;
-	f = &h->v[h->n - 1];
-	if (f->len + len > HEADER_MAX)
-		return;
-	if (f->len + len + 1 > f->size) {
-		f->size = (f->len + len + 1) * 2;
-		f->value = xreallocarray(f->value, f->size, 1);
-	}
-	memcpy(f->value + f->len, line, len);
-	f->len += len;
-	f->value[f->len] = '\0';
-}
-
-/*
- * Reads the top header block of the normalised text at s (CRLF lines).
- * Returns the offset of the body; lines that are neither a field nor a
- * continuation are dropped (a leniency). A leading mbox "From " line
- * is skipped.
- */
-static size_t
-hdrs_parse(struct hdrs *h, const char *s, size_t len)
-{
-	size_t	 pos = 0, eol, colon, i, n;
-
-	if (len >= 5 && memcmp(s, "From ", 5) == 0) {
-		while (pos + 1 < len && memcmp(s + pos, "\r\n", 2) != 0)
-			pos++;
-		pos = pos + 2 <= len ? pos + 2 : len;
-	}
-	while (pos < len) {
-		eol = pos;
-		while (eol + 1 < len && memcmp(s + eol, "\r\n", 2) != 0)
-			eol++;
-		if (eol + 1 >= len)
-			eol = len;
-		n = eol - pos;
-		if (n == 0) {
-			pos = eol + 2 <= len ? eol + 2 : len;
-			break;
-		}
-		if (s[pos] == ' ' || s[pos] == '\t')
-			hdr_continue(h, s + pos, n);
-		else if (is_field_line(s + pos, n, &colon))
-			hdr_add(h, s + pos, n, colon);
-		else if (h->n == 0)
-			break;
-		pos = eol + 2 <= len ? eol + 2 : len;
-	}
-	for (i = 0; i < h->n; i++)
-		str_trim(h->v[i].value);
-	return pos;
-}
-
-static void
-hdrs_free(struct hdrs *h)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++) {
-		free(h->v[i].name);
-		free(h->v[i].value);
-	}
-	free(h->v);
-}
-
-static const char *
-hdr_get(const struct hdrs *h, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++)
-		if (strcasecmp(h->v[i].name, name) == 0)
-			return h->v[i].value;
-	return NULL;
-}
-
-/* ---- addresses and dates ---- */
-
-/* Copies an address or name without quotes and comments, trimmed. */
-static char *
-strip_quotes(const char *s, size_t len, bool drop_comments)
-{
-	struct buf	 b;
-	size_t		 i;
-	int		 paren = 0;
-
-	buf_init(&b, SIZE_MAX);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '(' && drop_comments)
-			paren++;
-		else if (s[i] == ')' && paren > 0)
-			paren--;
-		else if (paren > 0 || s[i] == '"')
-			continue;
-		else if (s[i] == '\\' && i + 1 < len)
-			buf_add(&b, s + ++i, 1);
-		else
-			buf_add(&b, s + i, 1);
-	}
-	return str_trim(buf_take(&b));
-}
-
-/*
- * One mailbox: "Name <addr>", "addr (Name)" or "addr". The address is
- * lower-cased and bare; the name (when name_out) decoded.
- */
-static char *
-mailbox_parse(struct mail *m, const char *s, size_t len, char **name_out)
-{
-	const char	*lt, *gt, *p;
-	char		*addr, *name, *raw;
-
-	lt = memchr(s, '<', len);
-	gt = lt != NULL ? memchr(lt, '>', len - (lt - s)) : NULL;
-	if (lt != NULL) {
-		if (gt == NULL)
-			gt = s + len;
-		addr = strip_quotes(lt + 1, gt - lt - 1, true);
-		name = strip_quotes(s, lt - s, false);
-	} else {
-		addr = strip_quotes(s, len, true);
-		p = memchr(s, '(', len);
-		gt = p != NULL ? memchr(p, ')', len - (p - s)) : NULL;
-		name = p != NULL && gt != NULL ?
-		    strip_quotes(p + 1, gt - p - 1, false) : xstrdup("");
-	}
-	if (name_out != NULL) {
-		*name_out = *name != '\0' ? decode_words(m, name) : NULL;
-	}
-	free(name);
-	raw = raw_to_utf8(m, addr, strlen(addr));
-	free(addr);
-	return str_lower(raw);
-}
-
-/*
- * Splits an address list on commas outside quotes, angle brackets and
- * comments; group names ("team: a@b, c@d;") are dropped. Returns the
- * bare addresses joined by ", ", or the first one only when first.
- */
-static char *
-addresses_parse(struct mail *m, const char *s, bool first)
-{
-	struct buf	 b;
-	size_t		 i, start = 0;
-	int		 quote = 0, angle = 0, paren = 0;
-	char		*a;
-
-	buf_init(&b, SIZE_MAX);
-	for (i = 0;; i++) {
-		if (s[i] == '"' && (i == 0 || s[i - 1] != '\\'))
-			quote = !quote;
-		else if (!quote && s[i] == '<')
-			angle = 1;
-		else if (!quote && s[i] == '>')
-			angle = 0;
-		else if (!quote && s[i] == '(')
-			paren++;
-		else if (!quote && s[i] == ')' && paren > 0)
-			paren--;
-		else if (!quote && !angle && !paren && s[i] == ':')
-			start = i + 1;	/* a group name */
-		if (s[i] != '\0' && (quote || angle || paren ||
-		    (s[i] != ',' && s[i] != ';')))
-			continue;
-		a = mailbox_parse(m, s + start, i - start, NULL);
-		if (*a != '\0') {
-			if (b.len > 0)
-				buf_addstr(&b, ", ");
-			buf_addstr(&b, a);
-		}
-		free(a);
-		if (s[i] == '\0' || (first && b.len > 0))
-			break;
-		start = i + 1;
-	}
-	return buf_take(&b);
-}
-
-/* RFC 5322 date to time_t; 0 when it does not parse. */
-static time_t
-date_parse(const char *s)
-{
-	struct mailimf_date_time	*dt = NULL;
-	struct tm			 tm;
-	size_t				 indx = 0;
-	time_t				 t;
-	int				 off;
-
-	if (mailimf_date_time_parse(s, strlen(s), &indx, &dt) !=
-	    MAILIMF_NO_ERROR)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = dt->dt_year < 100 ? dt->dt_year + (dt->dt_year < 50 ?
-	    100 : 0) : dt->dt_year - 1900;
-	tm.tm_mon = dt->dt_month - 1;
-	tm.tm_mday = dt->dt_day;
-	tm.tm_hour = dt->dt_hour;
-	tm.tm_min = dt->dt_min;
-	tm.tm_sec = dt->dt_sec;
-	off = (dt->dt_zone / 100) * 60 + dt->dt_zone % 100;
-	mailimf_date_time_free(dt);
-	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-	    tm.tm_sec > 60)
-		return 0;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return 0;
-	return t - (time_t)off * 60;
-}
+/* ---- the top header fields ---- */
 
 static char *
-hdr_text(struct mail *m, const struct hdrs *h, const char *name)
+hdr_text(struct mail *m, const struct header *h, const char *name)
 {
 	const char	*v;
 
-	if ((v = hdr_get(h, name)) == NULL)
+	if ((v = header_get(h, name)) == NULL)
 		return NULL;
-	return decode_words(m, v);
+	return rfc2047_decode(v, &m->problem);
 }
 
 static char *
-hdr_raw(struct mail *m, const struct hdrs *h, const char *name)
+hdr_raw(struct mail *m, const struct header *h, const char *name)
 {
 	const char	*v;
 
-	if ((v = hdr_get(h, name)) == NULL)
+	if ((v = header_get(h, name)) == NULL)
 		return NULL;
-	return raw_to_utf8(m, v, strlen(v));
+	return charset_raw_to_utf8(v, strlen(v));
 }
 
 /*
@@ -744,48 +89,55 @@ auth_results_add(struct mail *m, const char *v)
 {
 	m->auth_results = xreallocarray(m->auth_results,
 	    m->nauth_results + 1, sizeof(*m->auth_results));
-	m->auth_results[m->nauth_results++] = raw_to_utf8(m, v, strlen(v));
+	m->auth_results[m->nauth_results++] = charset_raw_to_utf8(v,
+	    strlen(v));
 }
 
 static void
-hdrs_fill(struct mail *m, const struct hdrs *h)
+hdrs_fill(struct mail *m, const struct header *h)
 {
-	const char	*v;
-	size_t		 i;
+	const struct header_field	*f;
+	const char			*v;
+	size_t				 i;
 
 	m->message_id = hdr_raw(m, h, "Message-ID");
 	m->in_reply_to = hdr_raw(m, h, "In-Reply-To");
 	m->references = hdr_raw(m, h, "References");
-	if ((v = hdr_get(h, "From")) != NULL)
-		m->from_addr = mailbox_parse(m, v, strlen(v), &m->from_name);
-	if ((v = hdr_get(h, "Reply-To")) != NULL)
-		m->reply_to = addresses_parse(m, v, true);
-	if ((v = hdr_get(h, "To")) != NULL)
-		m->to = addresses_parse(m, v, false);
-	if ((v = hdr_get(h, "Return-Path")) != NULL)
-		m->return_path = mailbox_parse(m, v, strlen(v), NULL);
+	if ((v = header_get(h, "From")) != NULL)
+		m->from_addr = header_mailbox(v, strlen(v), &m->from_name,
+		    &m->problem);
+	if ((v = header_get(h, "Reply-To")) != NULL)
+		m->reply_to = header_addresses(v, true, &m->problem);
+	if ((v = header_get(h, "To")) != NULL)
+		m->to = header_addresses(v, false, &m->problem);
+	if ((v = header_get(h, "Return-Path")) != NULL)
+		m->return_path = header_mailbox(v, strlen(v), NULL,
+		    &m->problem);
 	m->subject = hdr_text(m, h, "Subject");
 	m->date_text = hdr_raw(m, h, "Date");
 	if (m->date_text != NULL)
-		m->date = date_parse(m->date_text);
+		m->date = header_date(m->date_text);
 	m->auto_submitted = hdr_text(m, h, "Auto-Submitted");
 	m->precedence = hdr_text(m, h, "Precedence");
 	m->x_auto_response_suppress = hdr_text(m, h,
 	    "X-Auto-Response-Suppress");
-	m->has_x_loop = hdr_get(h, "X-Loop") != NULL;
-	m->is_ours = hdr_get(h, "X-Mailbot-Kind") != NULL;
-	for (i = 0; i < h->n; i++) {
-		if (strncasecmp(h->v[i].name, "List-", 5) == 0)
+	m->has_x_loop = header_get(h, "X-Loop") != NULL;
+	m->is_ours = header_get(h, "X-Mailbot-Kind") != NULL;
+	for (i = 0; i < h->nfields; i++) {
+		f = &h->fields[i];
+		if (strncasecmp(f->name, "List-", 5) == 0)
 			m->has_list_headers = true;
-		if (strcasecmp(h->v[i].name, "Authentication-Results") == 0)
-			auth_results_add(m, h->v[i].value);
+		if (strcasecmp(f->name, "Authentication-Results") == 0)
+			auth_results_add(m, f->value);
 	}
 }
 
-/* ---- MIME parameters (RFC 2045, RFC 2231) ---- */
+/* ---- parts, as libetpan left them ---- */
 
+/* The parameters of Content-Type and Content-Disposition, lent by mm. */
 static size_t
-params_collect(const struct mailmime *mm, struct kv *kv, size_t max)
+params_collect(const struct mailmime *mm, struct rfc2231_param *kv,
+    size_t max)
 {
 	struct mailmime_parameter	*p;
 	struct mailmime_disposition	*d;
@@ -825,92 +177,6 @@ params_collect(const struct mailmime *mm, struct kv *kv, size_t max)
 	}
 	return n;
 }
-
-static const char *
-kv_get(const struct kv *kv, size_t n, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (kv[i].name != NULL && kv[i].value != NULL &&
-		    strcasecmp(kv[i].name, name) == 0)
-			return kv[i].value;
-	return NULL;
-}
-
-/* Percent-decodes an RFC 2231 value; the first may carry charset'lang'. */
-static void
-ext_value(const char *v, bool first, struct buf *b, char **cs)
-{
-	const char	*q1, *q2;
-	int		 hi, lo;
-	unsigned char	 c;
-
-	if (first && (q1 = strchr(v, '\'')) != NULL &&
-	    (q2 = strchr(q1 + 1, '\'')) != NULL) {
-		free(*cs);
-		*cs = xstrndup(v, q1 - v);
-		v = q2 + 1;
-	}
-	for (; *v != '\0'; v++) {
-		c = *v;
-		if (c == '%' && (hi = hexval(v[1])) >= 0 &&
-		    (lo = hexval(v[2])) >= 0) {
-			c = hi * 16 + lo;
-			v += 2;
-		}
-		buf_add(b, &c, 1);
-	}
-}
-
-/*
- * The value of parameter name as UTF-8, or NULL: name* (RFC 2231 section
- * 4), else continuations name*0, name*1* ... (section 3), else name,
- * which may hold RFC 2047 words (not allowed, but common).
- */
-static char *
-param_get(struct mail *m, const struct kv *kv, size_t n, const char *name)
-{
-	struct buf	 b;
-	const char	*v;
-	char		 key[80], *cs = NULL, *out;
-	int		 i;
-	bool		 ext;
-
-	buf_init(&b, SIZE_MAX);
-	snprintf(key, sizeof(key), "%s*", name);
-	if ((v = kv_get(kv, n, key)) != NULL)
-		ext_value(v, true, &b, &cs);
-	for (i = 0; v == NULL && i < 100; i++) {
-		snprintf(key, sizeof(key), "%s*%d*", name, i);
-		ext = (v = kv_get(kv, n, key)) != NULL;
-		if (!ext) {
-			snprintf(key, sizeof(key), "%s*%d", name, i);
-			v = kv_get(kv, n, key);
-		}
-		if (v == NULL)
-			break;
-		if (ext)
-			ext_value(v, i == 0, &b, &cs);
-		else
-			buf_addstr(&b, v);
-		v = NULL;
-	}
-	if (b.len == 0 && (v = kv_get(kv, n, name)) != NULL) {
-		buf_free(&b);
-		return decode_words(m, v);
-	}
-	if (b.len == 0 && cs == NULL) {
-		buf_free(&b);
-		return NULL;
-	}
-	out = to_utf8(m, cs, b.data, b.len);
-	buf_free(&b);
-	free(cs);
-	return out;
-}
-
-/* ---- parts ---- */
 
 static const char *
 type_major(const struct mailmime_type *t)
@@ -984,10 +250,10 @@ part_body(const struct mailmime *mm, struct buf *out)
 	if (mm->mm_mime_fields != NULL)
 		enc = mailmime_transfer_encoding_get(mm->mm_mime_fields);
 	if (enc == MAILMIME_MECHANISM_BASE64)
-		b64_decode(out, d->dt_data.dt_text.dt_data,
+		encoding_base64_decode(out, d->dt_data.dt_text.dt_data,
 		    d->dt_data.dt_text.dt_length);
 	else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE)
-		qp_decode(out, d->dt_data.dt_text.dt_data,
+		encoding_qp_decode(out, d->dt_data.dt_text.dt_data,
 		    d->dt_data.dt_text.dt_length, false);
 	else
 		buf_add(out, d->dt_data.dt_text.dt_data,
@@ -1062,111 +328,19 @@ cal_add(struct mail *m, const struct part *p, char *text)
 		str_upper(str_trim(c->method));
 }
 
-/* The text after "type;" in a DSN field ("rfc822; a@b" gives "a@b"). */
-static char *
-dsn_value(const char *v, bool address)
-{
-	const char	*semi;
-	char		*s;
-
-	if ((semi = strchr(v, ';')) != NULL)
-		v = semi + 1;
-	s = str_trim(xstrdup(v));
-	if (address && *s == '@' && strchr(s, ':') != NULL)	/* route */
-		memmove(s, strchr(s, ':') + 1, strlen(strchr(s, ':')));
-	if (address && *s == '<') {
-		s[strcspn(s, ">")] = '\0';
-		memmove(s, s + 1, strlen(s));
-	}
-	return address ? str_lower(str_trim(s)) : s;
-}
-
-static void
-dsn_field(struct mail_dsn *d, const char *name, const char *value)
-{
-	if (strcasecmp(name, "Final-Recipient") == 0) {
-		free(d->recipient);
-		d->recipient = dsn_value(value, true);
-	} else if (strcasecmp(name, "Original-Recipient") == 0 &&
-	    d->recipient == NULL)
-		d->recipient = dsn_value(value, true);
-	else if (strcasecmp(name, "Action") == 0 && d->action == NULL)
-		d->action = str_lower(str_trim(xstrdup(value)));
-	else if (strcasecmp(name, "Status") == 0 && d->status == NULL) {
-		d->status = str_trim(xstrdup(value));
-		d->status[strcspn(d->status, " \t(")] = '\0';
-	} else if (strcasecmp(name, "Diagnostic-Code") == 0 &&
-	    d->diagnostic == NULL)
-		d->diagnostic = dsn_value(value, false);
-}
-
-static void
-dsn_block(struct mail *m, const struct hdrs *h)
-{
-	struct mail_dsn	 d;
-	size_t		 i;
-
-	memset(&d, 0, sizeof(d));
-	for (i = 0; i < h->n; i++)
-		dsn_field(&d, h->v[i].name, h->v[i].value);
-	if ((d.recipient == NULL && d.action == NULL) ||
-	    m->ndsn >= MAIL_MAX_DSN) {
-		free(d.recipient);
-		free(d.action);
-		free(d.status);
-		free(d.diagnostic);
-		return;
-	}
-	m->dsn = xreallocarray(m->dsn, m->ndsn + 1, sizeof(*m->dsn));
-	m->dsn[m->ndsn++] = d;
-}
-
-/*
- * A message/delivery-status body (RFC 3464 section 2.1): blocks of
- * fields separated by blank lines; the first is per message, the others
- * per recipient. Any block naming a recipient or an action is kept.
- */
-static void
-dsn_parse(struct mail *m, const char *text)
-{
-	struct buf	 b;
-	struct hdrs	 h;
-	size_t		 len, pos = 0, used;
-
-	buf_init(&b, SIZE_MAX);
-	norm_lines(&b, text, strlen(text));
-	len = b.len;
-	while (pos < len) {
-		while (pos + 1 < len && memcmp(b.data + pos, "\r\n", 2) == 0)
-			pos += 2;
-		if (pos + 1 >= len)
-			break;
-		memset(&h, 0, sizeof(h));
-		used = hdrs_parse(&h, b.data + pos, len - pos);
-		if (h.n > 0 && m->ndsn < MAIL_MAX_DSN &&
-		    !(m->ndsn == 0 && hdr_get(&h, "Reporting-MTA") != NULL))
-			dsn_block(m, &h);
-		hdrs_free(&h);
-		if (used == 0)
-			used = strcspn(b.data + pos, "\n") + 1;
-		pos += used;
-	}
-	buf_free(&b);
-}
-
 static void
 part_read(struct mail *m, const struct mailmime *mm, struct part *p)
 {
-	struct kv	 kv[64];
-	size_t		 n;
+	struct rfc2231_param	 kv[64];
+	size_t			 n;
 
 	n = params_collect(mm, kv, nitems(kv));
 	p->type = part_type(mm);
-	p->charset = param_get(m, kv, n, "charset");
-	p->filename = param_get(m, kv, n, "filename");
+	p->charset = rfc2231_param_get(kv, n, "charset", &m->problem);
+	p->filename = rfc2231_param_get(kv, n, "filename", &m->problem);
 	if (p->filename == NULL)
-		p->filename = param_get(m, kv, n, "name");
-	p->method = param_get(m, kv, n, "method");
+		p->filename = rfc2231_param_get(kv, n, "name", &m->problem);
+	p->method = rfc2231_param_get(kv, n, "method", &m->problem);
 	p->attachment = is_attachment(mm);
 }
 
@@ -1204,23 +378,25 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 			m->nested_cals++;
 		else {
 			part_body(mm, &body);
-			cal_add(m, &p, to_utf8(m, p.charset, body.data,
-			    body.len));
+			cal_add(m, &p, charset_to_utf8(p.charset, body.data,
+			    body.len, &m->problem));
 		}
 	} else if (strcmp(p.type, "message/delivery-status") == 0 ||
 	    strcmp(p.type, "message/global-delivery-status") == 0) {
 		if (!nested) {
 			m->has_dsn_part = true;
 			part_body(mm, &body);
-			text = to_utf8(m, "UTF-8", body.data, body.len);
-			dsn_parse(m, text);
+			text = charset_to_utf8("UTF-8", body.data, body.len,
+			    &m->problem);
+			dsn_parse(text, &m->dsn, &m->ndsn);
 			free(text);
 		}
 	} else if (!nested && !p.attachment &&
 	    ((strcmp(p.type, "text/plain") == 0 && w->plain == NULL) ||
 	    (strcmp(p.type, "text/html") == 0 && m->html == NULL))) {
 		part_body(mm, &body);
-		text = to_lf(to_utf8(m, p.charset, body.data, body.len));
+		text = to_lf(charset_to_utf8(p.charset, body.data, body.len,
+		    &m->problem));
 		if (strcmp(p.type, "text/plain") == 0)
 			w->plain = text;
 		else
@@ -1233,18 +409,18 @@ walk_single(struct walk *w, const struct mailmime *mm, bool nested)
 static void
 walk_multi(struct walk *w, const struct mailmime *mm, int depth, bool nested)
 {
-	struct kv	 kv[64];
-	clistiter	*it;
-	char		*type;
-	size_t		 n;
+	struct rfc2231_param	 kv[64];
+	clistiter		*it;
+	char			*type;
+	size_t			 n;
 
 	type = part_type(mm);
 	if (strcmp(type, "multipart/report") == 0 && !nested) {
 		w->m->is_report = true;
 		n = params_collect(mm, kv, nitems(kv));
 		if (w->m->report_type == NULL &&
-		    (w->m->report_type = param_get(w->m, kv, n,
-		    "report-type")) != NULL)
+		    (w->m->report_type = rfc2231_param_get(kv, n,
+		    "report-type", &w->m->problem)) != NULL)
 			str_lower(w->m->report_type);
 	}
 	free(type);
@@ -1260,7 +436,8 @@ walk_part(struct walk *w, const struct mailmime *mm, int depth, bool nested)
 		return;
 	if (depth > MAIL_MAX_DEPTH) {
 		if (!w->too_deep)
-			note(w->m, "parts nested deeper than %d skipped",
+			charset_note(&w->m->problem,
+			    "parts nested deeper than %d skipped",
 			    MAIL_MAX_DEPTH);
 		w->too_deep = true;
 		return;
@@ -1279,197 +456,13 @@ walk_part(struct walk *w, const struct mailmime *mm, int depth, bool nested)
 	}
 }
 
-/* ---- HTML to text ---- */
-
-static const struct {
-	const char	*name;
-	const char	*utf8;
-} entities[] = {
-	{ "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" },
-	{ "apos", "'" }, { "nbsp", " " }, { "copy", "\xc2\xa9" },
-	{ "reg", "\xc2\xae" }, { "euro", "\xe2\x82\xac" },
-	{ "hellip", "\xe2\x80\xa6" }, { "ndash", "\xe2\x80\x93" },
-	{ "mdash", "\xe2\x80\x94" }, { "lsquo", "\xe2\x80\x98" },
-	{ "rsquo", "\xe2\x80\x99" }, { "ldquo", "\xe2\x80\x9c" },
-	{ "rdquo", "\xe2\x80\x9d" }, { "eacute", "\xc3\xa9" },
-	{ "euml", "\xc3\xab" }, { "iuml", "\xc3\xaf" }, { "ouml", "\xc3\xb6" },
-	{ "uuml", "\xc3\xbc" }, { "auml", "\xc3\xa4" },
-};
-
-static const char *const blocks[] = { "address", "article", "blockquote",
-    "br", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "td",
-    "th", "tr", "ul" };
-
-static void
-put_codepoint(struct buf *b, unsigned long cp)
-{
-	unsigned char	 u[4];
-
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp == 0xa0)
-		cp = ' ';
-	if (cp < 0x80) {
-		u[0] = cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = 0xc0 | (cp >> 6);
-		u[1] = 0x80 | (cp & 0x3f);
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = 0xe0 | (cp >> 12);
-		u[1] = 0x80 | ((cp >> 6) & 0x3f);
-		u[2] = 0x80 | (cp & 0x3f);
-		buf_add(b, u, 3);
-	} else {
-		u[0] = 0xf0 | (cp >> 18);
-		u[1] = 0x80 | ((cp >> 12) & 0x3f);
-		u[2] = 0x80 | ((cp >> 6) & 0x3f);
-		u[3] = 0x80 | (cp & 0x3f);
-		buf_add(b, u, 4);
-	}
-}
-
-/* Decodes the entity at s ("&..."); returns the bytes it used. */
-static size_t
-entity(struct buf *b, const char *s)
-{
-	char		 name[12];
-	size_t		 n, i;
-	unsigned long	 cp;
-	char		*end;
-
-	n = strspn(s + 1, "#0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
-	    "MNOPQRSTUVWXYZ");
-	if (n == 0 || n >= sizeof(name) || s[1 + n] != ';') {
-		buf_add(b, "&", 1);
-		return 1;
-	}
-	memcpy(name, s + 1, n);
-	name[n] = '\0';
-	if (name[0] == '#') {
-		errno = 0;
-		if (name[1] == 'x' || name[1] == 'X')
-			cp = strtoul(name + 2, &end, 16);
-		else
-			cp = strtoul(name + 1, &end, 10);
-		put_codepoint(b, *end == '\0' && errno == 0 ? cp : 0xfffd);
-		return n + 2;
-	}
-	for (i = 0; i < nitems(entities); i++)
-		if (strcmp(name, entities[i].name) == 0) {
-			buf_addstr(b, entities[i].utf8);
-			return n + 2;
-		}
-	buf_add(b, "&", 1);
-	return 1;
-}
-
-/* Skips the tag at s ("<..."), adding a line break for block elements. */
-static size_t
-tag(struct buf *b, const char *s, const char *last_gt)
-{
-	const char	*p = s + 1, *end;
-	char		 name[16], close[20];
-	size_t		 n, i;
-
-	if (strncmp(s, "<!--", 4) == 0) {
-		end = strstr(s + 4, "-->");
-		return end != NULL ? (size_t)(end + 3 - s) : strlen(s);
-	}
-	if (*p == '/')
-		p++;
-	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789:");
-	if (n == 0 && *p != '!' && *p != '?') {
-		buf_add(b, "<", 1);
-		return 1;
-	}
-	if (last_gt == NULL || p > last_gt ||
-	    (end = strchr(p, '>')) == NULL) {
-		buf_add(b, "<", 1);	/* not a tag: "a <b" */
-		return 1;
-	}
-	end++;
-	if (n >= sizeof(name))
-		return end - s;
-	memcpy(name, p, n);
-	name[n] = '\0';
-	str_lower(name);
-	if (s[1] != '/' && (strcmp(name, "script") == 0 ||
-	    strcmp(name, "style") == 0 || strcmp(name, "head") == 0 ||
-	    strcmp(name, "title") == 0)) {
-		snprintf(close, sizeof(close), "</%s", name);
-		p = strcasestr(end, close);
-		if (p == NULL)
-			return strlen(s);
-		end = strchr(p, '>');
-		return end != NULL ? (size_t)(end + 1 - s) : strlen(s);
-	}
-	for (i = 0; i < nitems(blocks); i++)
-		if (strcmp(name, blocks[i]) == 0) {
-			buf_add(b, strcmp(name, "td") == 0 ||
-			    strcmp(name, "th") == 0 ? " " : "\n", 1);
-			break;
-		}
-	return end - s;
-}
-
-/* Trims each line, keeps at most one blank line in a row. */
-static char *
-tidy_lines(const char *s)
-{
-	struct buf	 b;
-	const char	*eol;
-	char		*line;
-	int		 blank = 1;
-
-	buf_init(&b, SIZE_MAX);
-	while (*s != '\0') {
-		eol = s + strcspn(s, "\n");
-		line = str_trim(xstrndup(s, eol - s));
-		if (*line == '\0')
-			blank++;
-		else {
-			if (b.len > 0)
-				buf_addstr(&b, blank > 0 ? "\n\n" : "\n");
-			buf_addstr(&b, line);
-			blank = 0;
-		}
-		free(line);
-		s = *eol == '\n' ? eol + 1 : eol;
-	}
-	return buf_take(&b);
-}
+/* ---- the message ---- */
 
 char *
 mail_html_to_text(const char *html)
 {
-	struct buf	 b;
-	const char	*s = html, *last_gt = strrchr(html, '>');
-	char		*out;
-
-	buf_init(&b, SIZE_MAX);
-	while (*s != '\0') {
-		if (*s == '<')
-			s += tag(&b, s, last_gt);
-		else if (*s == '&')
-			s += entity(&b, s);
-		else if (isspace((unsigned char)*s)) {
-			if (b.len > 0 && b.data[b.len - 1] != ' ' &&
-			    b.data[b.len - 1] != '\n')
-				buf_add(&b, " ", 1);
-			s++;
-		} else
-			buf_add(&b, s++, 1);
-	}
-	out = tidy_lines(b.data);
-	buf_free(&b);
-	return out;
+	return html_to_text(html);
 }
-
-/* ---- the message ---- */
 
 void
 mail_free(struct mail *m)
@@ -1519,12 +512,13 @@ mail_free(struct mail *m)
  * them, one line each, then the body.
  */
 static void
-rebuild(struct buf *out, const struct hdrs *h, const char *body, size_t len)
+rebuild(struct buf *out, const struct header *h, const char *body, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < h->n; i++)
-		buf_printf(out, "%s: %s\r\n", h->v[i].name, h->v[i].value);
+	for (i = 0; i < h->nfields; i++)
+		buf_printf(out, "%s: %s\r\n", h->fields[i].name,
+		    h->fields[i].value);
 	buf_add(out, "\r\n", 2);
 	buf_add(out, body, len);
 }
@@ -1561,14 +555,15 @@ mime_read(struct mail *m, const char *msg, size_t len, size_t body_off)
 	w.m = m;
 	if (too_many_boundaries(msg)) {
 		/* libetpan takes quadratic time on deep nesting */
-		note(m, "more than %d nested part markers, body read as text",
-		    MAX_BOUNDARIES);
-		w.plain = to_lf(raw_to_utf8(m, msg + body_off,
+		charset_note(&m->problem, "more than %d nested part markers, "
+		    "body read as text", MAX_BOUNDARIES);
+		w.plain = to_lf(charset_raw_to_utf8(msg + body_off,
 		    len - body_off));
 	} else if (mailmime_parse(msg, len, &indx, &mime) !=
 	    MAILIMF_NO_ERROR) {
-		note(m, "MIME structure does not parse, body read as text");
-		w.plain = to_lf(raw_to_utf8(m, msg + body_off,
+		charset_note(&m->problem,
+		    "MIME structure does not parse, body read as text");
+		w.plain = to_lf(charset_raw_to_utf8(msg + body_off,
 		    len - body_off));
 	} else {
 		walk_part(&w, mime, 0, false);
@@ -1577,17 +572,17 @@ mime_read(struct mail *m, const char *msg, size_t len, size_t body_off)
 	if (w.plain != NULL)
 		m->text = w.plain;
 	else if (m->html != NULL)
-		m->text = mail_html_to_text(m->html);
+		m->text = html_to_text(m->html);
 	if (m->nested_cals > 0)
-		note(m, "%zu calendar part(s) inside attached messages "
-		    "not read", m->nested_cals);
+		charset_note(&m->problem, "%zu calendar part(s) inside "
+		    "attached messages not read", m->nested_cals);
 }
 
 struct mail *
 mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 {
 	struct mail	*m = NULL;
-	struct hdrs	 h;
+	struct header	 h;
 	struct buf	 norm, msg;
 	size_t		 body;
 
@@ -1599,9 +594,9 @@ mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 	memset(&h, 0, sizeof(h));
 	buf_init(&norm, SIZE_MAX);
 	buf_init(&msg, SIZE_MAX);
-	norm_lines(&norm, raw, len);
-	body = hdrs_parse(&h, norm.data, norm.len);
-	if (h.n == 0) {
+	header_normalize(&norm, raw, len);
+	body = header_parse(&h, norm.data, norm.len);
+	if (h.nfields == 0) {
 		xasprintf(cause, "not a message: no header fields");
 		goto out;
 	}
@@ -1610,7 +605,7 @@ mail_parse(const char *raw, size_t len, size_t max_size, char **cause)
 	rebuild(&msg, &h, norm.data + body, norm.len - body);
 	mime_read(m, msg.data, msg.len, msg.len - (norm.len - body));
 out:
-	hdrs_free(&h);
+	header_clear(&h);
 	buf_free(&norm);
 	buf_free(&msg);
 	return m;

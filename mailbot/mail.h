@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "dsn.h"
+
 /* Largest nesting of MIME parts that is walked; deeper parts are skipped. */
 #define MAIL_MAX_DEPTH	20
 
@@ -23,20 +25,6 @@ struct mail_part_cal {
 	char	*method;
 	char	*text;
 	char	*filename;
-};
-
-/*
- * One per-recipient block of a message/delivery-status part (RFC 3464
- * section 2.3). recipient is the bare, lower-cased address of
- * Final-Recipient (else Original-Recipient); status is like "5.1.1";
- * diagnostic is the Diagnostic-Code without its type ("smtp;").
- * Any of them may be NULL when the block lacks it.
- */
-struct mail_dsn {
-	char	*recipient;
-	char	*action;
-	char	*status;
-	char	*diagnostic;
 };
 
 /*
@@ -82,11 +70,11 @@ struct mail {
 	/* calendar parts seen inside attached messages (not in cals) */
 	size_t			 nested_cals;
 
-	bool		 is_report;	/* a multipart/report */
-	char		*report_type;	/* lower-cased */
-	bool		 has_dsn_part;	/* message/delivery-status */
-	struct mail_dsn	*dsn;
-	size_t		 ndsn;
+	bool			 is_report;	/* a multipart/report */
+	char			*report_type;	/* lower-cased */
+	bool			 has_dsn_part;	/* message/delivery-status */
+	struct dsn_recipient	*dsn;		/* its recipient blocks */
+	size_t			 ndsn;
 
 	/* NULL, or why some part could not be read ("; "-separated) */
 	char	*problem;
@@ -105,9 +93,8 @@ struct mail	*mail_parse(const char *raw, size_t len, size_t max_size,
 void		 mail_free(struct mail *m);
 
 /*
- * mail_html_to_text: a plain rendering of HTML: tags dropped (and the
- * contents of head, script and style), entities decoded, block elements
- * as line breaks. Returns a string the caller frees.
+ * mail_html_to_text: html_to_text (html.h) under its older name, kept
+ * for the callers that use it. Returns a string the caller frees.
  */
 char		*mail_html_to_text(const char *html);
 

@@ -127,7 +127,7 @@ pat_longer(const void *x, const void *y)
 }
 
 static void
-lex_load(struct lex *l)
+lex_compile(struct lex *l)
 {
 	size_t		 i, n;
 	const char	*p, *e;
@@ -166,11 +166,27 @@ lex_load(struct lex *l)
 	qsort(l->p, l->np, sizeof(*l->p), pat_longer);
 }
 
+/*
+ * The compiled lexicon: built once, on first use, from the constant
+ * tables, and never changed after; every reading shares it.
+ */
+static void
+lex_load(struct lex *l)
+{
+	static struct lex	 compiled;
+	static bool		 done;
+
+	if (!done) {
+		lex_compile(&compiled);
+		done = true;
+	}
+	*l = compiled;
+}
+
 static void
 lex_free(struct lex *l)
 {
-	free(l->p);
-	free(l->a);
+	(void)l;	/* shared: see lex_load */
 }
 
 /* ---- cutting the text up ---- */
@@ -586,8 +602,17 @@ find_hits(struct text *x, size_t b, size_t e, const struct lex *lx,
     struct hit *hits)
 {
 	size_t	 idx[PAT_MAX], nidx, i, k, p, nh = 0;
+	bool	 first[256] = { false };
 
+	/* A pattern whose first word starts with a letter no word of the
+	   clause starts with cannot match: most are skipped so. */
+	for (i = b; i < e; i++)
+		first[(unsigned char)x->t[i].w[0]] = true;
 	for (p = 0; p < lx->np; p++) {
+		if ((lx->p[p].t[0].kind == PT_WORD ||
+		    lx->p[p].t[0].kind == PT_PREFIX) &&
+		    !first[(unsigned char)lx->p[p].t[0].w[0]])
+			continue;
 		for (i = b; i < e; i++) {
 			nidx = 0;
 			if (!pat_at(x, i, e, &lx->p[p], 0, idx, &nidx) ||

@@ -12,6 +12,7 @@ tzdata ca-certificates sqlite3 curl openssl jq python3 python3-icalendar
 man-db groff-base
 postfix dovecot-imapd dovecot-lmtpd
 systemd isync time
+clang libclang-rt-14-dev
 "
 
 missing=""
