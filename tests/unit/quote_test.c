@@ -378,12 +378,46 @@ noise(void)
 	return bad;
 }
 
+/* What is not ours: an answer typed inside an unquoted copy of our mail. */
+static void
+not_ours(void)
+{
+	static const char ours[] =
+	    "Beste Marjolein,\n\nWe hebben nog geen antwoord van je voor de "
+	    "bijeenkomst van Leernetwerk Oost:\n\n- Wanneer: donderdag 14 "
+	    "januari 2027\n\nAntwoord gewoon op deze mail met *ja*, *nee* of "
+	    "*misschien*.\n\nHartelijke groet,\nLeernetwerk Oost\n";
+	static const char reply[] =
+	    "Marjolein de Graaf\r\n\r\nVan: Leernetwerk Oost "
+	    "<bot@mailbot.test>\r\nVerzonden: donderdag 31 december 2026 "
+	    "08:30\r\nOnderwerp: Kom je?\r\n\r\nBeste  Marjolein,\r\n\r\n"
+	    "We hebben nog geen antwoord van je voor de bijeenkomst van "
+	    "Leernetwerk Oost:\r\n- Wanneer: donderdag 14 januari 2027\r\n"
+	    "Antwoord gewoon op deze mail met ja, nee of misschien.\r\n"
+	    "Ja.\r\n> Hartelijke groet,\r\nLeernetwerk Oost\r\n";
+	char	*got;
+
+	got = quote_not_ours(reply, ours);
+	CHECK_STR(got, "Marjolein de Graaf\nJa.", "not ours: the inline "
+	    "answer and the name stay; our lines (emphasis, spacing, '>' "
+	    "aside) and the client's header block go");
+	free(got);
+	got = quote_not_ours("Ja, ik kom.\n", "");
+	CHECK_STR(got, "Ja, ik kom.", "not ours: with nothing of ours, all");
+	free(got);
+	got = quote_not_ours("", ours);
+	CHECK_STR(got, "", "not ours: an empty reply");
+	free(got);
+}
+
 int
 main(void)
 {
 	char	*got;
 	size_t	 i;
 	int	 bad = 0;
+
+	not_ours();
 
 	for (i = 0; i < nitems(visible_cases); i++) {
 		got = quote_visible(visible_cases[i].in);
