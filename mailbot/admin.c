@@ -18,6 +18,7 @@
 #include "address.h"
 #include "admin.h"
 #include "config.h"
+#include "ctx.h"
 #include "due.h"
 #include "csv.h"
 #include "invite.h"
@@ -107,7 +108,7 @@ usage(char *why, const char *line)
 
 /* A store failure that input checks should have prevented. */
 static int
-fail_store(struct admin *a, char *cause)
+fail_store(const struct ctx *a, char *cause)
 {
 	store_rollback(a->st);
 	return fail(EX_IOERR, cause);
@@ -178,12 +179,12 @@ or_dash(const char *s)
 /* A subcommand: "network add", "member list", … */
 struct subcommand {
 	const char	*name;
-	int		(*run)(struct admin *, int, char **);
+	int		(*run)(const struct ctx *, int, char **);
 };
 
 /* Runs the subcommand argv[1] from table (argv[0] is the command). */
 static int
-subcommand_run(const struct subcommand *table, size_t n, struct admin *a,
+subcommand_run(const struct subcommand *table, size_t n, const struct ctx *a,
     int argc, char **argv, const char *usage_line)
 {
 	size_t	 i;
@@ -196,7 +197,7 @@ subcommand_run(const struct subcommand *table, size_t n, struct admin *a,
 
 /* Finds a network by name or id, logging why not. */
 static int
-network_lookup(struct admin *a, const char *key, struct network *out)
+network_lookup(const struct ctx *a, const char *key, struct network *out)
 {
 	char	*cause = NULL;
 
@@ -211,7 +212,7 @@ network_lookup(struct admin *a, const char *key, struct network *out)
 /* network add NAME | network list [--json] */
 
 static int
-network_add(struct admin *a, int argc, char **argv)
+network_add(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	char	*pos[1], *name, *cause = NULL;
@@ -234,7 +235,7 @@ network_add(struct admin *a, int argc, char **argv)
 }
 
 static int
-network_list(struct admin *a, int argc, char **argv)
+network_list(const struct ctx *a, int argc, char **argv)
 {
 	struct network	*v;
 	size_t		 n, i;
@@ -264,7 +265,7 @@ network_list(struct admin *a, int argc, char **argv)
 }
 
 int
-admin_network(struct admin *a, int argc, char **argv)
+admin_network(const struct ctx *a, int argc, char **argv)
 {
 	static const struct subcommand	 sub[] = {
 		{ "add", network_add },
@@ -364,7 +365,7 @@ member_fill(const struct config *cfg, const struct member_text *t,
 
 /* Fails when the address is an active member of the network already. */
 static int
-member_check_new(struct admin *a, const struct member *m, char **cause)
+member_check_new(const struct ctx *a, const struct member *m, char **cause)
 {
 	struct member	 old;
 	int		 found;
@@ -388,10 +389,10 @@ member_check_new(struct admin *a, const struct member *m, char **cause)
  * caller's transaction. The SEQUENCE sent to one person never goes down.
  */
 static int
-member_mail_upcoming(struct admin *a, int64_t member_id, bool leaving,
+member_mail_upcoming(const struct ctx *a, int64_t member_id, bool leaving,
     int *count, char **cause)
 {
-	struct invite_ctx	 c = { a->cfg, a->st, a->now, 0, false };
+	struct invite_ctx	 c = { *a, 0, false };
 	struct recipient	*v;
 	struct meeting		 g;
 	size_t			 n, i;
@@ -430,7 +431,7 @@ member_mail_upcoming(struct admin *a, int64_t member_id, bool leaving,
 
 
 static int
-member_add(struct admin *a, int argc, char **argv)
+member_add(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct member_text	 t = { 0 };
@@ -540,7 +541,7 @@ import_field(const struct csv_record *r, const int *col, size_t which)
 
 /* Checks one row; on success m is filled (network_id too). */
 static int
-import_row(struct admin *a, const struct csv_record *r, const int *col,
+import_row(const struct ctx *a, const struct csv_record *r, const int *col,
     size_t ncols, struct member *m, char **cause)
 {
 	struct member_text	 t;
@@ -564,7 +565,7 @@ import_row(struct admin *a, const struct csv_record *r, const int *col,
 
 /* Checks every row (all errors are reported), then adds them all. */
 static int
-import_rows(struct admin *a, const char *file, const struct csv *c,
+import_rows(const struct ctx *a, const char *file, const struct csv *c,
     int64_t network_id)
 {
 	struct member	*v;
@@ -646,7 +647,7 @@ bad:
 }
 
 static int
-member_import(struct admin *a, int argc, char **argv)
+member_import(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct network	 net;
@@ -713,7 +714,7 @@ member_json(const struct member *m)
 }
 
 static int
-member_list(struct admin *a, int argc, char **argv)
+member_list(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct network	 net = { 0 };
@@ -757,7 +758,7 @@ member_list(struct admin *a, int argc, char **argv)
 
 /* The one active membership of email (in network, when given). */
 static int
-member_pick(struct admin *a, const char *email, const char *network,
+member_pick(const struct ctx *a, const char *email, const char *network,
     struct member *out)
 {
 	struct member	*v;
@@ -789,7 +790,7 @@ member_pick(struct admin *a, const char *email, const char *network,
 }
 
 static int
-member_remove(struct admin *a, int argc, char **argv)
+member_remove(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct member	 m;
@@ -821,7 +822,7 @@ member_remove(struct admin *a, int argc, char **argv)
 }
 
 int
-admin_member(struct admin *a, int argc, char **argv)
+admin_member(const struct ctx *a, int argc, char **argv)
 {
 	static const struct subcommand	 sub[] = {
 		{ "add", member_add },
@@ -864,7 +865,7 @@ meeting_uid(const struct config *cfg)
 
 /* Resolves "a@x,b@y" to member ids of the network (one or two). */
 static int
-meeting_hosts(struct admin *a, int64_t network_id, const char *list,
+meeting_hosts(const struct ctx *a, int64_t network_id, const char *list,
     int64_t *ids, int *n_out, char **cause)
 {
 	char		*copy, *p, *item, *email;
@@ -906,7 +907,7 @@ out:
 
 /* Checks the meeting's own fields into g (times, place, theme). */
 static int
-meeting_check(struct admin *a, const struct meeting_args *m,
+meeting_check(const struct ctx *a, const struct meeting_args *m,
     struct meeting *g, char **cause)
 {
 	char	*why = NULL;
@@ -940,7 +941,7 @@ meeting_check(struct admin *a, const struct meeting_args *m,
 }
 
 static int
-meeting_add(struct admin *a, int argc, char **argv)
+meeting_add(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct meeting_args	 m = { 0 };
@@ -1052,7 +1053,7 @@ attendee_json(const struct attendee *p, const char *tzid)
 }
 
 static int
-meeting_tally(struct admin *a, const struct meeting *g, struct tally *t)
+meeting_tally(const struct ctx *a, const struct meeting *g, struct tally *t)
 {
 	struct attendee	*v;
 	size_t		 n, i;
@@ -1082,7 +1083,7 @@ meeting_print_line(const struct meeting *g, const struct tally *t)
 }
 
 static int
-meeting_list(struct admin *a, int argc, char **argv)
+meeting_list(const struct ctx *a, int argc, char **argv)
 {
 	struct meeting	*v;
 	struct tally	 t;
@@ -1120,7 +1121,7 @@ meeting_list(struct admin *a, int argc, char **argv)
 
 /* Looks up a meeting by its numeric id, logging why not. */
 static int
-meeting_lookup(struct admin *a, const char *key, struct meeting *g)
+meeting_lookup(const struct ctx *a, const char *key, struct meeting *g)
 {
 	long long	 id;
 	char		*cause = NULL;
@@ -1166,7 +1167,7 @@ meeting_print(const struct meeting *g, const struct attendee *v, size_t n)
 }
 
 static int
-meeting_show(struct admin *a, int argc, char **argv)
+meeting_show(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct meeting	 g;
@@ -1204,7 +1205,7 @@ meeting_show(struct admin *a, int argc, char **argv)
 
 /* Queues kind for everyone r selects, in the caller's transaction. */
 static int
-meeting_mail_all(struct admin *a, const struct meeting *g,
+meeting_mail_all(const struct ctx *a, const struct meeting *g,
     const struct invite_ctx *c, enum invite_kind kind, int *count,
     char **cause)
 {
@@ -1234,7 +1235,7 @@ meeting_mail_all(struct admin *a, const struct meeting *g,
 
 /* The meeting must still be ahead and not cancelled. */
 static int
-meeting_mailable(struct admin *a, const struct meeting *g, char **cause)
+meeting_mailable(const struct ctx *a, const struct meeting *g, char **cause)
 {
 	if (strcmp(g->status, "cancelled") == 0) {
 		xasprintf(cause, "meeting %lld is cancelled", (long long)g->id);
@@ -1293,7 +1294,7 @@ meeting_same_hosts(const struct meeting *x, const struct meeting *y)
  * *changed says whether it differs from the old one.
  */
 static int
-meeting_rehost(struct admin *a, struct meeting *g, const char *list,
+meeting_rehost(const struct ctx *a, struct meeting *g, const char *list,
     bool *changed, char **cause)
 {
 	struct meeting	 n;
@@ -1324,7 +1325,7 @@ meeting_rehost(struct admin *a, struct meeting *g, const char *list,
  * stays 0 and the SEQUENCE as it was.
  */
 static int
-meeting_apply(struct admin *a, struct meeting *g,
+meeting_apply(const struct ctx *a, struct meeting *g,
     const struct meeting_args *m, bool rehosted, unsigned int *changes,
     char **cause)
 {
@@ -1365,11 +1366,11 @@ meeting_apply(struct admin *a, struct meeting *g,
 
 /* Runs fn on meeting ID inside one transaction; prints its message. */
 static int
-meeting_change(struct admin *a, const char *id, enum invite_kind kind,
+meeting_change(const struct ctx *a, const char *id, enum invite_kind kind,
     const struct meeting_args *m)
 {
 	struct meeting		 g;
-	struct invite_ctx	 c = { a->cfg, a->st, a->now, 0, false };
+	struct invite_ctx	 c = { *a, 0, false };
 	char			*cause = NULL, *duo;
 	int			 count = 0, rc = EX_DATAERR;
 	bool			 rehosted = false;
@@ -1432,7 +1433,7 @@ out:
 
 
 static int
-meeting_mail(struct admin *a, int argc, char **argv, enum invite_kind kind)
+meeting_mail(const struct ctx *a, int argc, char **argv, enum invite_kind kind)
 {
 	struct meeting_args	 m = { 0 };
 	char			*pos[1], *why = NULL;
@@ -1451,25 +1452,25 @@ meeting_mail(struct admin *a, int argc, char **argv, enum invite_kind kind)
 }
 
 static int
-meeting_invite(struct admin *a, int argc, char **argv)
+meeting_invite(const struct ctx *a, int argc, char **argv)
 {
 	return meeting_mail(a, argc, argv, INVITE_INVITATION);
 }
 
 static int
-meeting_update(struct admin *a, int argc, char **argv)
+meeting_update(const struct ctx *a, int argc, char **argv)
 {
 	return meeting_mail(a, argc, argv, INVITE_UPDATE);
 }
 
 static int
-meeting_cancel(struct admin *a, int argc, char **argv)
+meeting_cancel(const struct ctx *a, int argc, char **argv)
 {
 	return meeting_mail(a, argc, argv, INVITE_CANCEL);
 }
 
 int
-admin_meeting(struct admin *a, int argc, char **argv)
+admin_meeting(const struct ctx *a, int argc, char **argv)
 {
 	static const struct subcommand	 sub[] = {
 		{ "add", meeting_add },
@@ -1487,7 +1488,7 @@ admin_meeting(struct admin *a, int argc, char **argv)
 /* guest add MEETING EMAIL 'NAME' [--lang nl|en] */
 
 static int
-guest_check(struct admin *a, const struct meeting *g, const char *email,
+guest_check(const struct ctx *a, const struct meeting *g, const char *email,
     char **cause)
 {
 	struct member	 m;
@@ -1519,7 +1520,7 @@ guest_check(struct admin *a, const struct meeting *g, const char *email,
 }
 
 static int
-guest_add(struct admin *a, int argc, char **argv)
+guest_add(const struct ctx *a, int argc, char **argv)
 {
 	struct meeting	 g;
 	char		*pos[3], *lang = NULL, *email = NULL, *name = NULL;
@@ -1565,7 +1566,7 @@ done:
 }
 
 int
-admin_guest(struct admin *a, int argc, char **argv)
+admin_guest(const struct ctx *a, int argc, char **argv)
 {
 	static const struct subcommand	 sub[] = {
 		{ "add", guest_add },
@@ -1578,7 +1579,7 @@ admin_guest(struct admin *a, int argc, char **argv)
 /* attendance MEETING EMAIL present|absent: the register. */
 
 int
-admin_attendance(struct admin *a, int argc, char **argv)
+admin_attendance(const struct ctx *a, int argc, char **argv)
 {
 	char		*why = NULL;
 	struct meeting	 g;
@@ -1652,7 +1653,7 @@ outbox_json(const struct outbox_row *r, const char *tzid)
 }
 
 int
-admin_outbox(struct admin *a, int argc, char **argv)
+admin_outbox(const struct ctx *a, int argc, char **argv)
 {
 	struct outbox_row	*v;
 	size_t			 n, i;
@@ -1723,7 +1724,7 @@ inbound_json(const struct inbound *m, const char *tzid)
 }
 
 int
-admin_inbox(struct admin *a, int argc, char **argv)
+admin_inbox(const struct ctx *a, int argc, char **argv)
 {
 	struct inbound	*v;
 	size_t		 n, i;

@@ -7,24 +7,15 @@
 #ifndef MAILBOT_ADMIN_H
 #define MAILBOT_ADMIN_H
 
-#include <time.h>
-
-struct config;
-struct store;
-
-struct admin {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
-};
+struct ctx;
 
 /* argv[0] is the command's own name ("network", "member", …). */
-int	admin_network(struct admin *, int argc, char **argv);
-int	admin_member(struct admin *, int argc, char **argv);
-int	admin_meeting(struct admin *, int argc, char **argv);
-int	admin_guest(struct admin *, int argc, char **argv);
-int	admin_attendance(struct admin *, int argc, char **argv);
-int	admin_outbox(struct admin *, int argc, char **argv);
-int	admin_inbox(struct admin *, int argc, char **argv);
+int	admin_network(const struct ctx *, int argc, char **argv);
+int	admin_member(const struct ctx *, int argc, char **argv);
+int	admin_meeting(const struct ctx *, int argc, char **argv);
+int	admin_guest(const struct ctx *, int argc, char **argv);
+int	admin_attendance(const struct ctx *, int argc, char **argv);
+int	admin_outbox(const struct ctx *, int argc, char **argv);
+int	admin_inbox(const struct ctx *, int argc, char **argv);
 
 #endif

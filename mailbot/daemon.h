@@ -6,7 +6,7 @@
 #ifndef MAILBOT_DAEMON_H
 #define MAILBOT_DAEMON_H
 
-struct admin;
+struct ctx;
 
 /*
  * mailbot run: serves until SIGTERM or SIGINT, then ends IDLE, logs out
@@ -14,6 +14,6 @@ struct admin;
  * reported and the old one kept). Servers that go away are retried, never
  * fatal. Returns EX_USAGE for extra arguments.
  */
-int	daemon_cmd_run(struct admin *, int argc, char **argv);
+int	daemon_cmd_run(const struct ctx *, int argc, char **argv);
 
 #endif

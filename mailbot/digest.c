@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "admin.h"
+#include "ctx.h"
 #include "config.h"
 #include "digest.h"
 #include "invite.h"
@@ -35,9 +35,7 @@
 
 /* One digest being composed. */
 struct digest {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
+	const struct ctx	*ctx;
 	time_t			 since;
 	bool			 is_en;
 	const struct network	*net;
@@ -67,13 +65,13 @@ cell_int(struct buf *b, int n, bool last)
 static char *
 day(const struct digest *d, time_t t)
 {
-	return template_date(t, d->cfg->timezone, d->is_en ? "en" : "nl");
+	return template_date(t, d->ctx->cfg->timezone, d->is_en ? "en" : "nl");
 }
 
 static bool
 is_upcoming(const struct digest *d, const struct meeting *g)
 {
-	return g->network_id == d->net->id && g->start > d->now &&
+	return g->network_id == d->net->id && g->start > d->ctx->now &&
 	    strcmp(g->status, "confirmed") == 0;
 }
 
@@ -133,7 +131,7 @@ meeting_rows(struct digest *d, const struct meeting *g, struct buf *b,
 	int		 count;
 	char		*date = day(d, g->start);
 
-	if (store_attendees(d->st, g->id, &v, &n, cause) == -1) {
+	if (store_attendees(d->ctx->st, g->id, &v, &n, cause) == -1) {
 		free(date);
 		return -1;
 	}
@@ -213,7 +211,7 @@ changes_table(struct digest *d, char **out, char **cause)
 	char			*s;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_CHANGES,
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_CHANGES,
 	    d->since, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
@@ -345,17 +343,18 @@ programme_missing(struct digest *d, struct buf *b, char **cause)
 	int			 has;
 	long			 days;
 
-	if (g == NULL || g->nhosts == 0 || g->start - d->now > PROGRAMME_DUE)
+	if (g == NULL || g->nhosts == 0 ||
+	    g->start - d->ctx->now > PROGRAMME_DUE)
 		return 0;
-	if ((has = store_meeting_has_programme(d->st, g->id, cause)) != 0)
+	if ((has = store_meeting_has_programme(d->ctx->st, g->id, cause)) != 0)
 		return has == -1 ? -1 : 0;
 	who = invite_hosts_text(g, d->is_en ? "en" : "nl");
 	date = day(d, g->start);
 	/* Calendar days in the meeting's zone: Monday to Thursday is 3. */
 	when_local_parts(g->start, g->tzid, &ps);
-	when_local_parts(d->now, g->tzid, &pn);
+	when_local_parts(d->ctx->now, g->tzid, &pn);
 	days = (long)(((int64_t)g->start + ps.utc_offset) / 86400 -
-	    ((int64_t)d->now + pn.utc_offset) / 86400);
+	    ((int64_t)d->ctx->now + pn.utc_offset) / 86400);
 	if (days == 0)
 		left = xstrdup(W(d, "de bijeenkomst is vandaag",
 		    "the meeting is today"));
@@ -388,7 +387,7 @@ human_table(struct digest *d, char **out, char **cause)
 	int			 rc;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_HUMAN,
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_HUMAN,
 	    d->since, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
@@ -439,7 +438,7 @@ duo_text(struct digest *d, char **out, char **cause)
 	*out = NULL;
 	if (g == NULL)
 		return 0;
-	if ((has = store_meeting_has_programme(d->st, g->id, cause)) == -1)
+	if ((has = store_meeting_has_programme(d->ctx->st, g->id, cause)) == -1)
 		return -1;
 	date = day(d, g->start);
 	if (g->nhosts == 0)
@@ -468,8 +467,8 @@ commitment_table(struct digest *d, char **out, char **cause)
 	size_t			 n, i;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_COMMITMENT,
-	    d->now, &v, &n, cause) == -1)
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_COMMITMENT,
+	    d->ctx->now, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
 	cell(&b, W(d, "Lid", "Member"), false);
@@ -497,7 +496,7 @@ enum part { P_MEETINGS, P_NOTES, P_CHANGES, P_HUMAN, P_DUO, P_COMMITMENT,
 static int
 digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 {
-	if (store_meeting_list(d->st, &d->meetings, &d->nmeetings,
+	if (store_meeting_list(d->ctx->st, &d->meetings, &d->nmeetings,
 	    cause) == -1)
 		return -1;
 	if (meetings_table(d, &p[P_MEETINGS], &p[P_NOTES], cause) == -1 ||
@@ -506,7 +505,7 @@ digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 	    duo_text(d, &p[P_DUO], cause) == -1 ||
 	    commitment_table(d, &p[P_COMMITMENT], cause) == -1)
 		return -1;
-	p[P_DATE] = day(d, d->now);
+	p[P_DATE] = day(d, d->ctx->now);
 	p[P_SINCE] = day(d, d->since);
 	if (!d->happened)
 		xasprintf(&p[P_QUIET], W(d, "Sinds %s is er niets gebeurd in "
@@ -522,25 +521,23 @@ digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
  * template rendered into it) or queued to the coordinator.
  */
 static int
-digest_make(const struct config *cfg, struct store *st,
-    const struct network *net, time_t now, struct template_out *out,
-    char **cause)
+digest_make(const struct ctx *ctx, const struct network *net,
+    struct template_out *out, char **cause)
 {
+	const struct config	*cfg = ctx->cfg;
 	struct digest		 d = { 0 };
-	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	struct invite_ctx	 c = { *ctx, 0, false };
 	char			*p[P_COUNT] = { 0 };
 	int			 rc = -1;
 	size_t			 i;
 
-	d.cfg = cfg;
-	d.st = st;
-	d.now = now;
+	d.ctx = ctx;
 	d.net = net;
 	d.is_en = strcmp(cfg->language, "en") == 0;
-	if (store_digest_last(st, now, &d.since, cause) == -1)
+	if (store_digest_last(ctx->st, ctx->now, &d.since, cause) == -1)
 		return -1;
-	if (d.since == 0 || d.since > now)
-		d.since = now - FIRST_WEEK;
+	if (d.since == 0 || d.since > ctx->now)
+		d.since = ctx->now - FIRST_WEEK;
 	if (digest_parts(&d, p, cause) == 0) {
 		const struct template_var vars[] = {
 			{ "network", net->name },
@@ -572,17 +569,17 @@ digest_make(const struct config *cfg, struct store *st,
 }
 
 int
-digest_queue(const struct config *cfg, struct store *st, int64_t network_id,
-    time_t now, const char *key, char **cause)
+digest_queue(const struct ctx *ctx, int64_t network_id, const char *key,
+    char **cause)
 {
 	struct network	 net;
 	char		 id[32];
 	int		 rc;
 
 	snprintf(id, sizeof(id), "%lld", (long long)network_id);
-	if (store_network_find(st, id, &net, cause) == -1)
+	if (store_network_find(ctx->st, id, &net, cause) == -1)
 		return -1;
-	rc = digest_make(cfg, st, &net, now, NULL, cause);
+	rc = digest_make(ctx, &net, NULL, cause);
 	if (rc == 0)
 		log_info("digest queued network=%s key=%s", net.name,
 		    key != NULL ? key : "-");
@@ -612,10 +609,12 @@ register_lists(const struct attendee *v, size_t n, struct buf *expected,
 }
 
 int
-register_queue(const struct config *cfg, struct store *st,
-    int64_t meeting_id, time_t now, const char *key, char **cause)
+register_queue(const struct ctx *ctx, int64_t meeting_id, const char *key,
+    char **cause)
 {
-	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	const struct config	*cfg = ctx->cfg;
+	struct store		*st = ctx->st;
+	struct invite_ctx	 c = { *ctx, 0, false };
 	struct meeting		 g;
 	struct attendee		*v = NULL;
 	struct buf		 expected, others;
@@ -669,14 +668,13 @@ out:
 
 /* digest [--print] [NETWORK] */
 static int
-digest_one(struct admin *a, const struct network *net, bool print)
+digest_one(const struct ctx *a, const struct network *net, bool print)
 {
 	struct template_out	 t = { 0 };
 	char			*cause = NULL;
 
 	if (print) {
-		if (digest_make(a->cfg, a->st, net, a->now, &t, &cause) ==
-		    -1) {
+		if (digest_make(a, net, &t, &cause) == -1) {
 			log_warnx("digest %s: %s", net->name, cause);
 			free(cause);
 			return EX_DATAERR;
@@ -686,7 +684,7 @@ digest_one(struct admin *a, const struct network *net, bool print)
 		return EX_OK;
 	}
 	if (store_begin(a->st, &cause) == -1 ||
-	    digest_make(a->cfg, a->st, net, a->now, NULL, &cause) == -1 ||
+	    digest_make(a, net, NULL, &cause) == -1 ||
 	    store_commit(a->st, &cause) == -1) {
 		store_rollback(a->st);
 		log_warnx("digest %s: %s", net->name, cause);
@@ -699,7 +697,7 @@ digest_one(struct admin *a, const struct network *net, bool print)
 }
 
 int
-digest_cmd(struct admin *a, int argc, char **argv)
+digest_cmd(const struct ctx *a, int argc, char **argv)
 {
 	struct network	*nets = NULL, one;
 	size_t		 n = 0, i;

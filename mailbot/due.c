@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
-#include "admin.h"
+#include "ctx.h"
 #include "config.h"
 #include "digest.h"
 #include "due.h"
@@ -32,9 +32,7 @@
 
 /* Everything schedule.c is asked about, read from the store once. */
 struct due_state {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
+	const struct ctx	*ctx;
 	struct meeting		*meetings;
 	size_t			 nmeetings;
 	struct network		*networks;
@@ -77,10 +75,10 @@ due_load(struct due_state *d, time_t horizon, char **cause)
 	size_t			 i;
 	int			 rc = -1;
 
-	if (store_meeting_list(d->st, &d->meetings, &d->nmeetings,
+	if (store_meeting_list(d->ctx->st, &d->meetings, &d->nmeetings,
 	    cause) == -1)
 		return -1;
-	if (store_network_list(d->st, &d->networks, &d->nnetworks,
+	if (store_network_list(d->ctx->st, &d->networks, &d->nnetworks,
 	    cause) == -1)
 		return -1;
 	sm = xcalloc(d->nmeetings + 1, sizeof(*sm));
@@ -93,19 +91,19 @@ due_load(struct due_state *d, time_t horizon, char **cause)
 		sm[i].tzid = d->meetings[i].tzid;
 		sm[i].cancelled = strcmp(d->meetings[i].status,
 		    "confirmed") != 0;
-		if (store_meeting_created(d->st, sm[i].id, &sm[i].created,
+		if (store_meeting_created(d->ctx->st, sm[i].id, &sm[i].created,
 		    cause) == -1)
 			goto out;
 	}
 	for (i = 0; i < d->nnetworks; i++) {
 		sn[i].id = d->networks[i].id;
-		if (store_network_created(d->st, sn[i].id, &sn[i].created,
+		if (store_network_created(d->ctx->st, sn[i].id, &sn[i].created,
 		    cause) == -1)
 			goto out;
 	}
-	due_rules(d->cfg, &r);
+	due_rules(d->ctx->cfg, &r);
 	d->njobs = schedule_jobs(&r, sm, d->nmeetings, sn, d->nnetworks,
-	    d->now, horizon, &d->jobs);
+	    d->ctx->now, horizon, &d->jobs);
 	rc = 0;
 out:
 	free(sm);
@@ -284,7 +282,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 
 	t->date = template_date_range(g->start, g->end, g->tzid, lang);
 	t->hosts = invite_hosts_text(g, lang);
-	if (store_programme_get(d->st, g->id, &t->programme, &t->insights,
+	if (store_programme_get(d->ctx->st, g->id, &t->programme, &t->insights,
 	    cause) == -1)
 		return -1;
 	if (strcmp(kind, "summary") != 0)
@@ -294,7 +292,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 		    next->tzid, lang);
 		t->next_hosts = invite_hosts_text(next, lang);
 	}
-	return took_part(d->st, g, lang, &t->present, cause);
+	return took_part(d->ctx->st, g, lang, &t->present, cause);
 }
 
 /* Queues one person's mail of kind about meeting g. */
@@ -303,7 +301,7 @@ person_mail(const struct due_state *d, const struct meeting *g,
     const struct recipient *r, const char *kind, char **cause)
 {
 	const struct meeting	*next = due_next_meeting(d, g);
-	struct invite_ctx	 c = { d->cfg, d->st, d->now, 0, false };
+	struct invite_ctx	 c = { *d->ctx, 0, false };
 	struct texts		 t = { 0 };
 	char			*prep = NULL;
 	bool			 is_prep = strcmp(kind, "host-prep") == 0;
@@ -311,8 +309,8 @@ person_mail(const struct due_state *d, const struct meeting *g,
 
 	if (texts_fill(d, g, kind, r->lang, &t, cause) == -1)
 		goto out;
-	if (is_prep && (prep = prep_address(d->cfg, d->st, r->attendance_id,
-	    cause)) == NULL)
+	if (is_prep && (prep = prep_address(d->ctx->cfg, d->ctx->st,
+	    r->attendance_id, cause)) == NULL)
 		goto out;
 	{
 		const struct template_var vars[] = {
@@ -330,8 +328,8 @@ person_mail(const struct due_state *d, const struct meeting *g,
 			{ "next_location", next != NULL ? next->location :
 			    NULL },
 			{ "next_hosts", t.next_hosts },
-			{ "coordinator", d->cfg->coordinator },
-			{ "route", d->cfg->route },
+			{ "coordinator", d->ctx->cfg->coordinator },
+			{ "route", d->ctx->cfg->route },
 		};
 		const struct invite_notice n = { kind, kind, r->lang, vars,
 		    nitems(vars), g->network, r->email, r->name, prep, NULL,
@@ -360,13 +358,12 @@ meeting_job(const struct due_state *d, const struct schedule_job *j,
 	if (g == NULL)
 		return 0;
 	if (j->kind == SCHEDULE_REGISTER) {
-		if ((fresh = store_job_claim(d->st, j->key, d->now,
+		if ((fresh = store_job_claim(d->ctx->st, j->key, d->ctx->now,
 		    cause)) != 1)
 			return fresh;
-		return register_queue(d->cfg, d->st, g->id, d->now, j->key,
-		    cause);
+		return register_queue(d->ctx, g->id, j->key, cause);
 	}
-	if (store_recipients(d->st, g->id, &r, &n, cause) == -1)
+	if (store_recipients(d->ctx->st, g->id, &r, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++) {
 		/* Left out without a key: the duo's other members, and who
@@ -375,7 +372,8 @@ meeting_job(const struct due_state *d, const struct schedule_job *j,
 		    r[i].withdrawn : r[i].withdrawn || r[i].sent_seq < 0)
 			continue;
 		person_key(j, &r[i], key, sizeof(key));
-		if ((fresh = store_job_claim(d->st, key, d->now, cause)) != 1) {
+		if ((fresh = store_job_claim(d->ctx->st, key, d->ctx->now,
+		    cause)) != 1) {
 			rc = fresh;
 			continue;
 		}
@@ -398,31 +396,30 @@ due_job(const struct due_state *d, const struct schedule_job *j,
 {
 	int	 rc, fresh;
 
-	if (store_begin(d->st, cause) == -1)
+	if (store_begin(d->ctx->st, cause) == -1)
 		return -1;
 	if (j->kind == SCHEDULE_DIGEST) {
-		fresh = store_job_claim(d->st, j->key, d->now, cause);
-		rc = fresh == 1 ? digest_queue(d->cfg, d->st, j->network_id,
-		    d->now, j->key, cause) : fresh;
+		fresh = store_job_claim(d->ctx->st, j->key, d->ctx->now, cause);
+		rc = fresh == 1 ? digest_queue(d->ctx, j->network_id, j->key,
+		    cause) : fresh;
 	} else
 		rc = meeting_job(d, j, queued, cause);
-	if (rc == 0 && store_commit(d->st, cause) == 0)
+	if (rc == 0 && store_commit(d->ctx->st, cause) == 0)
 		return 0;
-	store_rollback(d->st);
+	store_rollback(d->ctx->st);
 	return -1;
 }
 
 int
-due_run(const struct config *cfg, struct store *st, time_t now,
-    time_t *next_out, char **cause)
+due_run(const struct ctx *ctx, time_t *next_out, char **cause)
 {
-	struct due_state	 d = { cfg, st, now, NULL, 0, NULL, 0, NULL, 0 };
+	struct due_state	 d = { ctx, NULL, 0, NULL, 0, NULL, 0 };
 	char			*why = NULL;
 	size_t			 i;
 	int			 queued = 0, rc = -1;
 
 	*next_out = 0;
-	if (due_load(&d, now + DUE_HORIZON, cause) == -1)
+	if (due_load(&d, ctx->now + DUE_HORIZON, cause) == -1)
 		goto out;
 	for (i = 0; i < d.njobs; i++) {
 		if (!d.jobs[i].due) {
@@ -454,10 +451,10 @@ static void
 plan_line(const struct due_state *d, const struct schedule_job *j,
     const char *tzid, const char *kind, const char *about, const char *to)
 {
-	char	*when = when_format_local(j->due ? d->now : j->at, tzid);
+	char	*when = when_format_local(j->due ? d->ctx->now : j->at, tzid);
 
 	printf("%s  %-12s %-12s %s%s\n", when, kind, about, to,
-	    j->due && j->at < d->now ? "  (late)" : "");
+	    j->due && j->at < d->ctx->now ? "  (late)" : "");
 	free(when);
 }
 
@@ -476,18 +473,18 @@ plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
 		return 0;
 	snprintf(about, sizeof(about), "meeting %lld", (long long)g->id);
 	if (j->kind == SCHEDULE_REGISTER) {
-		if ((done = store_job_done(d->st, j->key, cause)) == 0)
+		if ((done = store_job_done(d->ctx->st, j->key, cause)) == 0)
 			plan_line(d, j, g->tzid, "register", about,
-			    d->cfg->coordinator);
+			    d->ctx->cfg->coordinator);
 		return done == -1 ? -1 : 0;
 	}
-	if (store_recipients(d->st, g->id, &r, &n, cause) == -1)
+	if (store_recipients(d->ctx->st, g->id, &r, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n && done != -1; i++) {
 		if ((kind = mail_kind(j, g, &r[i])) == NULL)
 			continue;
 		person_key(j, &r[i], key, sizeof(key));
-		if ((done = store_job_done(d->st, key, cause)) == 0)
+		if ((done = store_job_done(d->ctx->st, key, cause)) == 0)
 			plan_line(d, j, g->tzid, kind, about, r[i].email);
 	}
 	recipient_array_free(r, n);
@@ -503,13 +500,13 @@ plan_job(const struct due_state *d, const struct schedule_job *j,
 
 	if (j->kind != SCHEDULE_DIGEST)
 		return plan_meeting_job(d, j, cause);
-	if ((done = store_job_done(d->st, j->key, cause)) == -1)
+	if ((done = store_job_done(d->ctx->st, j->key, cause)) == -1)
 		return -1;
 	snprintf(about, sizeof(about), "network %lld",
 	    (long long)j->network_id);
 	if (done == 0)
-		plan_line(d, j, d->cfg->timezone, "digest", about,
-		    d->cfg->coordinator);
+		plan_line(d, j, d->ctx->cfg->timezone, "digest", about,
+		    d->ctx->cfg->coordinator);
 	return 0;
 }
 
@@ -531,10 +528,9 @@ plan_days(int argc, char **argv)
 }
 
 int
-due_cmd_plan(struct admin *a, int argc, char **argv)
+due_cmd_plan(const struct ctx *a, int argc, char **argv)
 {
-	struct due_state	 d = { a->cfg, a->st, a->now, NULL, 0, NULL, 0,
-	    NULL, 0 };
+	struct due_state	 d = { a, NULL, 0, NULL, 0, NULL, 0 };
 	char			*cause = NULL;
 	long			 days = plan_days(argc, argv);
 	size_t			 i;
@@ -710,7 +706,7 @@ suggest_print(const struct duo *u, const char *tzid)
 
 /* hosts suggest NETWORK [--meeting ID] */
 int
-due_cmd_hosts(struct admin *a, int argc, char **argv)
+due_cmd_hosts(const struct ctx *a, int argc, char **argv)
 {
 	struct network	 net;
 	struct duo	 u;

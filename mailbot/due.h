@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
-struct admin;
+struct ctx;
 struct config;
 struct inbound;
 struct mail;
@@ -23,16 +23,15 @@ struct store;
  * *next_out: when the next job falls due (0: nothing scheduled), so the
  * daemon knows how long it may sleep. Returns 0, or -1 with *cause.
  */
-int	due_run(const struct config *, struct store *, time_t now,
-	    time_t *next_out, char **cause);
+int	due_run(const struct ctx *, time_t *next_out, char **cause);
 
 /* mailbot plan [--days N]: what will be sent when, to whom. */
-int	due_cmd_plan(struct admin *, int argc, char **argv);
+int	due_cmd_plan(const struct ctx *, int argc, char **argv);
 /*
  * mailbot hosts suggest NETWORK [--meeting ID]: the fair duo for a new
  * meeting (or for meeting ID, leaving out who declined it), and why.
  */
-int	due_cmd_hosts(struct admin *, int argc, char **argv);
+int	due_cmd_hosts(const struct ctx *, int argc, char **argv);
 
 /*
  * due_hosts_propose: the fair duo for a new meeting of the network (see

@@ -341,7 +341,7 @@ static int
 apply_answer(struct handling *h, const char *status, const char *note,
     const char *source, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 found;
@@ -445,7 +445,7 @@ one_line(const char *text, size_t max)
 static void
 forward_question(struct handling *h, const char *visible)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 found;
@@ -469,7 +469,7 @@ forward_question(struct handling *h, const char *visible)
 static int
 ask_again(struct handling *h, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 n = 0, rc;
@@ -499,7 +499,7 @@ ask_again(struct handling *h, char **cause)
 static int
 acknowledge(struct handling *h, bool join, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	const char		*to = h->found ? h->who.email :
 	    (h->m->reply_to != NULL ? h->m->reply_to : h->m->from_addr);
 	char			*why = NULL;

@@ -12,6 +12,7 @@
 
 #include "admin.h"
 #include "config.h"
+#include "ctx.h"
 #include "daemon.h"
 #include "digest.h"
 #include "intake.h"
@@ -60,10 +61,10 @@ static const char usage_text[] =
 
 struct command {
 	const char	*name;
-	int		(*run)(struct admin *, int, char **);
+	int		(*run)(const struct ctx *, int, char **);
 };
 
-static int	cmd_once(struct admin *, int, char **);
+static int	cmd_once(const struct ctx *, int, char **);
 
 static const struct command commands[] = {
 	{ "network",	admin_network },
@@ -156,7 +157,7 @@ cmd_init(const struct config *cfg, time_t now)
  * cron and scripts see that mail is waiting.
  */
 static int
-cmd_once(struct admin *a, int argc, char **argv)
+cmd_once(const struct ctx *a, int argc, char **argv)
 {
 	struct outbox_report	 rep;
 	char			*cause = NULL;
@@ -168,7 +169,7 @@ cmd_once(struct admin *a, int argc, char **argv)
 		log_warnx("usage: mailbot once");
 		return EX_USAGE;
 	}
-	if ((got = intake_once(a->cfg, a->st, a->now, &taken, &cause)) == -1) {
+	if ((got = intake_once(a, &taken, &cause)) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
 		return EX_IOERR;
@@ -180,7 +181,7 @@ cmd_once(struct admin *a, int argc, char **argv)
 		rc = EX_TEMPFAIL;
 	}
 	printf("inbox: %d handled\n", taken);
-	if (due_run(a->cfg, a->st, a->now, &next, &cause) == -1) {
+	if (due_run(a, &next, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
 		return EX_IOERR;
@@ -204,7 +205,7 @@ cmd_once(struct admin *a, int argc, char **argv)
 static int
 dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 {
-	struct admin	 a = { cfg, NULL, now };
+	struct ctx	 a = { cfg, NULL, now };
 	char		*cause = NULL;
 	size_t		 i;
 	int		 rc;
