@@ -534,16 +534,16 @@ daemon_turn(struct daemon *d)
 }
 
 static void
-daemon_init(struct daemon *d, const struct ctx *a)
+daemon_init(struct daemon *d, const struct ctx *ctx)
 {
 	uint64_t	 usec = 0;
 
 	memset(d, 0, sizeof(*d));
-	d->ctx = *a;
+	d->ctx = *ctx;
 	d->state = IMAP_DOWN;
 	/* --now starts the daemon's clock there; it then runs at real
 	   speed. A --now within two seconds of the clock is the clock. */
-	d->offset = a->now - time(NULL);
+	d->offset = ctx->now - time(NULL);
 	if (d->offset >= -2 && d->offset <= 2)
 		d->offset = 0;
 	if (sd_watchdog_enabled(0, &usec) > 0)
@@ -551,16 +551,12 @@ daemon_init(struct daemon *d, const struct ctx *a)
 }
 
 int
-daemon_cmd_run(const struct ctx *a, int argc, char **argv)
+daemon_run(const struct ctx *ctx)
 {
 	struct daemon	 d;
 
-	if (argc != 1) {
-		log_warnx("usage: mailbot run");
-		return EX_USAGE;
-	}
 	log_set_prefix(true);
-	daemon_init(&d, a);
+	daemon_init(&d, ctx);
 	signals_setup();
 	intake_set_stop(&sig_stop);	/* SIGTERM ends a long backlog early */
 	log_info("started config=%s database=%s%s", d.ctx.cfg->path,

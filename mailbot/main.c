@@ -11,14 +11,13 @@
 #include <time.h>
 
 #include "admin.h"
+#include "cmd.h"
+#include "cmd-service.h"
 #include "config.h"
 #include "ctx.h"
-#include "daemon.h"
 #include "digest.h"
-#include "intake.h"
 #include "due.h"
 #include "log.h"
-#include "outbox.h"
 #include "store.h"
 #include "util.h"
 #include "when.h"
@@ -59,14 +58,20 @@ static const char usage_text[] =
     "  digest [--print] [NETWORK]           the coordinator's digest now "
     "(--print: show, not send)\n";
 
-struct command {
+/* The commands, in the order --help lists them. */
+static const struct cmd_entry *const commands[] = {
+	&cmd_init_entry,
+	&cmd_once_entry,
+	&cmd_run_entry,
+};
+
+/* Commands not in the table yet: they parse their own arguments. */
+struct legacy {
 	const char	*name;
 	int		(*run)(const struct ctx *, int, char **);
 };
 
-static int	cmd_once(const struct ctx *, int, char **);
-
-static const struct command commands[] = {
+static const struct legacy legacy[] = {
 	{ "network",	admin_network },
 	{ "member",	admin_member },
 	{ "meeting",	admin_meeting },
@@ -74,8 +79,6 @@ static const struct command commands[] = {
 	{ "attendance",	admin_attendance },
 	{ "outbox",	admin_outbox },
 	{ "inbox",	admin_inbox },
-	{ "once",	cmd_once },
-	{ "run",	daemon_cmd_run },
 	{ "plan",	due_cmd_plan },
 	{ "hosts",	due_cmd_hosts },
 	{ "digest",	digest_cmd },
@@ -135,98 +138,55 @@ clock_now(const char *text, const char *tzid, time_t *out)
 	return 0;
 }
 
-static int
-cmd_init(const struct config *cfg, time_t now)
+/* A command not in the table yet, or NULL. */
+static const struct legacy *
+legacy_find(const char *name)
 {
-	struct store	*st;
-	char		*cause = NULL;
+	size_t	 i;
 
-	if ((st = store_open(cfg->database, true, now, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_CANTCREAT;
-	}
-	printf("%s: schema version %d\n", cfg->database, store_version(st));
-	store_close(st);
-	return EX_OK;
+	for (i = 0; i < nitems(legacy); i++)
+		if (strcmp(name, legacy[i].name) == 0)
+			return &legacy[i];
+	return NULL;
 }
 
 /*
- * once: everything the daemon does in one turn, then exit: take new mail,
- * queue what is due, then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
- * cron and scripts see that mail is waiting.
+ * Looks the command up, opens the store (init creates it) and runs the
+ * command; a usage error is found after the store opened, as always.
  */
-static int
-cmd_once(const struct ctx *a, int argc, char **argv)
-{
-	struct outbox_report	 rep;
-	char			*cause = NULL;
-	int			 rc = EX_OK;
-	int			 taken, got;
-	time_t			 next;
-
-	if (argc != 1) {
-		log_warnx("usage: mailbot once");
-		return EX_USAGE;
-	}
-	if ((got = intake_once(a, &taken, &cause)) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (got == 1) {
-		log_warnx("imap: %s", cause);
-		free(cause);
-		cause = NULL;
-		rc = EX_TEMPFAIL;
-	}
-	printf("inbox: %d handled\n", taken);
-	if (due_run(a, &next, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (outbox_flush(a->st, a->cfg, a->now, &rep, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	printf("outbox: %d sent, %d refused, %d waiting\n", rep.sent,
-	    rep.failed, rep.deferred);
-	if (rep.problem != NULL) {
-		log_warnx("mail server unavailable, mail kept for later: %s",
-		    rep.problem);
-		free(rep.problem);
-		rc = EX_TEMPFAIL;
-	}
-	return rc;
-}
-
 static int
 dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 {
-	struct ctx	 a = { cfg, NULL, now };
-	char		*cause = NULL;
-	size_t		 i;
-	int		 rc;
+	struct ctx		 ctx = { cfg, NULL, now };
+	const struct cmd_entry	*e;
+	const struct legacy	*old = NULL;
+	char			*cause = NULL;
+	int			 words = 0, rc;
+	bool			 create;
 
-	if (strcmp(argv[0], "init") == 0)
-		return cmd_init(cfg, now);
-	for (i = 0; i < nitems(commands); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			break;
-	if (i == nitems(commands)) {
+	e = cmd_find(commands, nitems(commands), argc, argv, &words);
+	if (e == NULL && !cmd_known(commands, nitems(commands), argv[0]) &&
+	    (old = legacy_find(argv[0])) == NULL) {
 		log_warnx("unknown command '%s' (see 'mailbot --help')",
 		    argv[0]);
 		return EX_USAGE;
 	}
-	if ((a.st = store_open(cfg->database, false, now, &cause)) == NULL) {
+	create = e != NULL && (e->flags & CMD_CREATE) != 0;
+	if ((ctx.st = store_open(cfg->database, create, now, &cause)) ==
+	    NULL) {
 		log_warnx("%s", cause);
 		free(cause);
-		return EX_NOINPUT;
+		return create ? EX_CANTCREAT : EX_NOINPUT;
 	}
-	rc = commands[i].run(&a, argc, argv);
-	store_close(a.st);
+	if (old != NULL)
+		rc = old->run(&ctx, argc, argv);
+	else if (e == NULL)
+		rc = cmd_family_usage(commands, nitems(commands), argv[0],
+		    NULL);
+	else
+		rc = cmd_run(e, &ctx, argc - words, argv + words, stdout,
+		    NULL);
+	store_close(ctx.st);
 	return rc;
 }
 
