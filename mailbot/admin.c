@@ -1,8 +1,9 @@
 /*
- * admin.c: the coordinator's commands. Each checks all its input before it
- * touches the state, changes the state in one transaction (so bad input
- * never half-changes anything), and prints text or --json (jansson). Does
- * I/O: the store, the CSV file, stdout and stderr.
+ * admin.c: the coordinator's commands, as entries of the command table
+ * (cmd.h). Each checks all its input before it touches the state, changes
+ * the state in one transaction (so bad input never half-changes
+ * anything), and prints text or --json (jansson) to its output stream.
+ * Does I/O: the store, the CSV file and the streams it is given.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 
 #include "address.h"
 #include "admin.h"
+#include "cmd.h"
 #include "config.h"
 #include "ctx.h"
 #include "due.h"
@@ -31,87 +33,12 @@
 #define TEXT_MAX_BYTES		1000
 #define CSV_MAX_BYTES		(4 * 1024 * 1024)
 
-/* Command-line options of one subcommand: --name or --name VALUE. */
-struct opt {
-	const char	*name;
-	char		**value;	/* NULL for a flag */
-	bool		*flag;
-};
-
-/*
- * Splits argv (after the subcommand word) into options and positional
- * arguments, which are put in pos (at most maxpos). Returns the number of
- * positional arguments, or -1 with *why saying what is wrong.
- */
-static int
-opts_parse(int argc, char **argv, const struct opt *opts, char **pos,
-    int maxpos, char **why)
-{
-	const struct opt	*o;
-	int			 i, n = 0;
-	bool			 only_pos = false;
-
-	for (i = 0; i < argc; i++) {
-		if (only_pos || strncmp(argv[i], "--", 2) != 0) {
-			if (n == maxpos) {
-				xasprintf(why, "unexpected argument '%s'",
-				    argv[i]);
-				return -1;
-			}
-			pos[n++] = argv[i];
-			continue;
-		}
-		if (argv[i][2] == '\0') {
-			only_pos = true;
-			continue;
-		}
-		for (o = opts; o->name != NULL; o++)
-			if (strcmp(argv[i] + 2, o->name) == 0)
-				break;
-		if (o->name == NULL) {
-			xasprintf(why, "unknown option '%s'", argv[i]);
-			return -1;
-		}
-		if (o->flag != NULL)
-			*o->flag = true;
-		else if (i + 1 == argc) {
-			xasprintf(why, "option '%s' needs a value", argv[i]);
-			return -1;
-		} else
-			*o->value = argv[++i];
-	}
-	return n;
-}
-
-static const struct opt	no_opts[] = { { NULL, NULL, NULL } };
-
-/* Logs and frees cause; returns code. */
-static int
-fail(int code, char *cause)
-{
-	log_warnx("%s", cause);
-	free(cause);
-	return code;
-}
-
-/* One line: what is wrong with the command line (if known), and usage. */
-static int
-usage(char *why, const char *line)
-{
-	if (why != NULL)
-		log_warnx("%s; usage: mailbot %s", why, line);
-	else
-		log_warnx("usage: mailbot %s", line);
-	free(why);
-	return EX_USAGE;
-}
-
 /* A store failure that input checks should have prevented. */
 static int
-fail_store(const struct ctx *a, char *cause)
+fail_store(const struct ctx *ctx, const struct cmd_args *args, char *cause)
 {
-	store_rollback(a->st);
-	return fail(EX_IOERR, cause);
+	store_rollback(ctx->st);
+	return cmd_fail(args, EX_IOERR, cause);
 }
 
 static json_t *
@@ -126,16 +53,16 @@ json_str(const char *s)
 }
 
 static void
-json_print(json_t *j)
+json_print(const struct cmd_args *args, json_t *j)
 {
-	json_dumpf(j, stdout, JSON_COMPACT);
-	putchar('\n');
+	json_dumpf(j, args->out, JSON_COMPACT);
+	fputc('\n', args->out);
 	json_decref(j);
 }
 
 /* Prints s left-aligned in width columns, counting characters, not bytes. */
 static void
-print_col(const char *s, int width)
+print_col(FILE *f, const char *s, int width)
 {
 	const unsigned char	*p;
 	int			 chars = 0;
@@ -143,29 +70,15 @@ print_col(const char *s, int width)
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if ((*p & 0xc0) != 0x80)
 			chars++;
-	printf("%s%*s ", s, chars < width ? width - chars : 0, "");
-}
-
-/* A listing's arguments: "[--json]" and nothing else; -1 after usage. */
-static int
-json_only(int argc, char **argv, bool *json, const char *line)
-{
-	char	*why = NULL;
-
-	if (opts_parse(argc, argv, (struct opt[]){ { "json", NULL, json },
-	    { NULL, NULL, NULL } }, NULL, 0, &why) != 0) {
-		usage(why, line);
-		return -1;
-	}
-	return 0;
+	fprintf(f, "%s%*s ", s, chars < width ? width - chars : 0, "");
 }
 
 /* Ends a listing: prints the JSON array when asked, else drops it. */
 static void
-listing_end(json_t *arr, bool json)
+listing_end(const struct cmd_args *args, json_t *arr, bool json)
 {
 	if (json)
-		json_print(arr);
+		json_print(args, arr);
 	else
 		json_decref(arr);
 }
@@ -176,34 +89,15 @@ or_dash(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
-/* A subcommand: "network add", "member list", … */
-struct subcommand {
-	const char	*name;
-	int		(*run)(const struct ctx *, int, char **);
-};
-
-/* Runs the subcommand argv[1] from table (argv[0] is the command). */
+/* Finds a network by name or id, saying why not. */
 static int
-subcommand_run(const struct subcommand *table, size_t n, const struct ctx *a,
-    int argc, char **argv, const char *usage_line)
-{
-	size_t	 i;
-
-	for (i = 0; argc >= 2 && i < n; i++)
-		if (strcmp(argv[1], table[i].name) == 0)
-			return table[i].run(a, argc - 2, argv + 2);
-	return usage(NULL, usage_line);
-}
-
-/* Finds a network by name or id, logging why not. */
-static int
-network_lookup(const struct ctx *a, const char *key, struct network *out)
+network_lookup(const struct ctx *ctx, const struct cmd_args *args,
+    const char *key, struct network *out)
 {
 	char	*cause = NULL;
 
-	if (store_network_find(a->st, key, out, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
+	if (store_network_find(ctx->st, key, out, &cause) == -1) {
+		cmd_fail(args, -1, cause);
 		return -1;
 	}
 	return 0;
@@ -212,41 +106,37 @@ network_lookup(const struct ctx *a, const char *key, struct network *out)
 /* network add NAME | network list [--json] */
 
 static int
-network_add(const struct ctx *a, int argc, char **argv)
+network_add(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
-	char	*pos[1], *name, *cause = NULL;
+	char	*name, *cause = NULL;
 	int64_t	 id;
 
-	if (opts_parse(argc, argv, no_opts, pos, 1, &why) != 1)
-		return usage(why, "network add NAME");
-	if ((name = line_normalize(pos[0], NAME_MAX_BYTES, &cause)) == NULL) {
-		log_warnx("network name: %s", cause);
+	if ((name = line_normalize(args->argv[0], NAME_MAX_BYTES,
+	    &cause)) == NULL) {
+		cmd_error(args, "network name: %s", cause);
 		free(cause);
 		return EX_DATAERR;
 	}
-	if (store_network_add(a->st, name, a->now, &id, &cause) == -1) {
+	if (store_network_add(ctx->st, name, ctx->now, &id, &cause) == -1) {
 		free(name);
-		return fail(EX_DATAERR, cause);
+		return cmd_fail(args, EX_DATAERR, cause);
 	}
-	printf("%lld\n", (long long)id);
+	fprintf(args->out, "%lld\n", (long long)id);
 	free(name);
 	return EX_OK;
 }
 
 static int
-network_list(const struct ctx *a, int argc, char **argv)
+network_list(const struct ctx *ctx, const struct cmd_args *args)
 {
 	struct network	*v;
 	size_t		 n, i;
-	bool		 json = false;
+	bool		 json = cmd_flag(args, "json");
 	char		*cause = NULL;
 	json_t		*arr;
 
-	if (json_only(argc, argv, &json, "network list [--json]") == -1)
-		return EX_USAGE;
-	if (store_network_list(a->st, &v, &n, &cause) == -1)
-		return fail(EX_IOERR, cause);
+	if (store_network_list(ctx->st, &v, &n, &cause) == -1)
+		return cmd_fail(args, EX_IOERR, cause);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json)
@@ -255,26 +145,33 @@ network_list(const struct ctx *a, int argc, char **argv)
 			    "members", v[i].members, "meetings",
 			    v[i].meetings));
 		else
-			printf("%-4lld %-40s %3d members %3d meetings\n",
-			    (long long)v[i].id, v[i].name, v[i].members,
-			    v[i].meetings);
+			fprintf(args->out, "%-4lld %-40s %3d members %3d "
+			    "meetings\n", (long long)v[i].id, v[i].name,
+			    v[i].members, v[i].meetings);
 	}
-	listing_end(arr, json);
+	listing_end(args, arr, json);
 	network_array_free(v, n);
 	return EX_OK;
 }
 
-int
-admin_network(const struct ctx *a, int argc, char **argv)
-{
-	static const struct subcommand	 sub[] = {
-		{ "add", network_add },
-		{ "list", network_list },
-	};
+const struct cmd_entry cmd_network_add_entry = {
+	.name = "network add",
+	.args = "NAME",
+	.help = "add a network, print its id",
+	.flags = CMD_CHANGES,
+	.min_args = 1,
+	.max_args = 1,
+	.exec = network_add,
+};
 
-	return subcommand_run(sub, nitems(sub), a, argc, argv,
-	    "network add NAME | network list [--json]");
-}
+const struct cmd_entry cmd_network_list_entry = {
+	.name = "network list",
+	.args = "[--json]",
+	.help = "list the networks",
+	.flags = CMD_READS,
+	.options = { { "json", false } },
+	.exec = network_list,
+};
 
 /*
  * Members. A member's fields come from the command line or a CSV row as
@@ -365,12 +262,13 @@ member_fill(const struct config *cfg, const struct member_text *t,
 
 /* Fails when the address is an active member of the network already. */
 static int
-member_check_new(const struct ctx *a, const struct member *m, char **cause)
+member_check_new(const struct ctx *ctx, const struct member *m, char **cause)
 {
 	struct member	 old;
 	int		 found;
 
-	found = store_member_find(a->st, m->network_id, m->email, &old, cause);
+	found = store_member_find(ctx->st, m->network_id, m->email, &old,
+	    cause);
 	if (found == -1)
 		return -1;
 	if (found == 1) {
@@ -389,10 +287,10 @@ member_check_new(const struct ctx *a, const struct member *m, char **cause)
  * caller's transaction. The SEQUENCE sent to one person never goes down.
  */
 static int
-member_mail_upcoming(const struct ctx *a, int64_t member_id, bool leaving,
+member_mail_upcoming(const struct ctx *ctx, int64_t member_id, bool leaving,
     int *count, char **cause)
 {
-	struct invite_ctx	 c = { *a, 0, false };
+	struct invite_ctx	 c = { *ctx, 0, false };
 	struct recipient	*v;
 	struct meeting		 g;
 	size_t			 n, i;
@@ -400,19 +298,19 @@ member_mail_upcoming(const struct ctx *a, int64_t member_id, bool leaving,
 	bool			 invited;
 
 	*count = 0;
-	if (store_member_upcoming(a->st, member_id, a->now, &v, &n,
+	if (store_member_upcoming(ctx->st, member_id, ctx->now, &v, &n,
 	    cause) == -1)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++) {
 		invited = v[i].sent_seq >= 0 && !v[i].withdrawn;
 		if (leaving != invited)
 			continue;
-		if (!leaving && store_meeting_invited(a->st, v[i].meeting_id,
+		if (!leaving && store_meeting_invited(ctx->st, v[i].meeting_id,
 		    cause) != 1) {
 			rc = *cause != NULL ? -1 : 0;
 			continue;
 		}
-		found = store_meeting_get(a->st, v[i].meeting_id, &g, cause);
+		found = store_meeting_get(ctx->st, v[i].meeting_id, &g, cause);
 		if (found != 1) {
 			rc = found;
 			continue;
@@ -431,52 +329,48 @@ member_mail_upcoming(const struct ctx *a, int64_t member_id, bool leaving,
 
 
 static int
-member_add(const struct ctx *a, int argc, char **argv)
+member_add(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
 	struct member_text	 t = { 0 };
 	struct network		 net;
 	struct member		 m;
-	char			*pos[3], *cause = NULL;
+	char			*cause = NULL;
 	int64_t			 id;
 	int			 rc = EX_DATAERR, invited = 0;
-	const struct opt	 opts[] = { { "org", (char **)&t.organisation,
-	    NULL }, { "role", (char **)&t.role, NULL }, { "lang",
-	    (char **)&t.lang, NULL }, { "size", (char **)&t.size, NULL },
-	    { "experience", (char **)&t.experience, NULL }, { "region",
-	    (char **)&t.region, NULL }, { NULL, NULL, NULL } };
 
-	if (opts_parse(argc, argv, opts, pos, 3, &why) != 3)
-		return usage(why, "member add NETWORK EMAIL 'NAME' [--org ORG] "
-		    "[--role ROLE] [--lang nl|en] [--size N] [--experience N] "
-		    "[--region REGION]");
-	t.email = pos[1];
-	t.name = pos[2];
-	if (network_lookup(a, pos[0], &net) == -1)
+	t.email = args->argv[1];
+	t.name = args->argv[2];
+	t.organisation = cmd_value(args, "org");
+	t.role = cmd_value(args, "role");
+	t.lang = cmd_value(args, "lang");
+	t.size = cmd_value(args, "size");
+	t.experience = cmd_value(args, "experience");
+	t.region = cmd_value(args, "region");
+	if (network_lookup(ctx, args, args->argv[0], &net) == -1)
 		return EX_DATAERR;
-	if (member_fill(a->cfg, &t, &m, &cause) == -1)
+	if (member_fill(ctx->cfg, &t, &m, &cause) == -1)
 		goto out;
 	m.network_id = net.id;
-	if (store_begin(a->st, &cause) == -1) {
+	if (store_begin(ctx->st, &cause) == -1) {
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
-	if (member_check_new(a, &m, &cause) == -1)
+	if (member_check_new(ctx, &m, &cause) == -1)
 		goto out;
-	if (store_member_add(a->st, &m, a->now, &id, &cause) == -1 ||
-	    member_mail_upcoming(a, id, false, &invited, &cause) == -1 ||
-	    store_commit(a->st, &cause) == -1) {
+	if (store_member_add(ctx->st, &m, ctx->now, &id, &cause) == -1 ||
+	    member_mail_upcoming(ctx, id, false, &invited, &cause) == -1 ||
+	    store_commit(ctx->st, &cause) == -1) {
 		rc = EX_IOERR;
 		goto out;
 	}
 	rc = EX_OK;
-	printf("%lld\n", (long long)id);
+	fprintf(args->out, "%lld\n", (long long)id);
 	if (invited > 0)
 		log_info("%s: %d invitations queued", m.email, invited);
 out:
 	if (rc != EX_OK) {
-		store_rollback(a->st);
-		log_warnx("%s", cause);
+		store_rollback(ctx->st);
+		cmd_error(args, "%s", cause);
 	}
 	free(cause);
 	member_clear(&m);
@@ -493,7 +387,8 @@ static const char *const import_columns[] = {
 
 /* col[i]: the CSV column of import_columns[i], or -1. */
 static int
-import_header(const char *file, const struct csv_record *h, int *col)
+import_header(const struct cmd_args *args, const char *file,
+    const struct csv_record *h, int *col)
 {
 	size_t	 i, j;
 	int	 errors = 0;
@@ -511,13 +406,14 @@ import_header(const char *file, const struct csv_record *h, int *col)
 			if (strcmp(name, import_columns[j]) == 0)
 				break;
 		if (j == nitems(import_columns)) {
-			log_warnx("%s:%zu: unknown column '%s' (known: email, "
-			    "name, organisation, role, size, experience, "
-			    "region, lang)", file, h->line, h->fields[i]);
+			cmd_error(args, "%s:%zu: unknown column '%s' (known: "
+			    "email, name, organisation, role, size, "
+			    "experience, region, lang)", file, h->line,
+			    h->fields[i]);
 			errors++;
 		} else if (col[j] != -1) {
-			log_warnx("%s:%zu: column '%s' appears twice", file,
-			    h->line, name);
+			cmd_error(args, "%s:%zu: column '%s' appears twice",
+			    file, h->line, name);
 			errors++;
 		} else
 			col[j] = (int)i;
@@ -525,8 +421,8 @@ import_header(const char *file, const struct csv_record *h, int *col)
 	}
 	for (j = 0; j < 2; j++) {
 		if (col[j] == -1) {
-			log_warnx("%s:%zu: the header has no '%s' column",
-			    file, h->line, import_columns[j]);
+			cmd_error(args, "%s:%zu: the header has no '%s' "
+			    "column", file, h->line, import_columns[j]);
 			errors++;
 		}
 	}
@@ -541,8 +437,8 @@ import_field(const struct csv_record *r, const int *col, size_t which)
 
 /* Checks one row; on success m is filled (network_id too). */
 static int
-import_row(const struct ctx *a, const struct csv_record *r, const int *col,
-    size_t ncols, struct member *m, char **cause)
+import_row(const struct ctx *ctx, const struct csv_record *r,
+    const int *col, size_t ncols, struct member *m, char **cause)
 {
 	struct member_text	 t;
 
@@ -560,13 +456,13 @@ import_row(const struct ctx *a, const struct csv_record *r, const int *col,
 	t.experience = import_field(r, col, 5);
 	t.region = import_field(r, col, 6);
 	t.lang = import_field(r, col, 7);
-	return member_fill(a->cfg, &t, m, cause);
+	return member_fill(ctx->cfg, &t, m, cause);
 }
 
 /* Checks every row (all errors are reported), then adds them all. */
 static int
-import_rows(const struct ctx *a, const char *file, const struct csv *c,
-    int64_t network_id)
+import_rows(const struct ctx *ctx, const struct cmd_args *args,
+    const char *file, const struct csv *c, int64_t network_id)
 {
 	struct member	*v;
 	size_t		 i, j, n = c->nrecords - 1;
@@ -574,13 +470,13 @@ import_rows(const struct ctx *a, const char *file, const struct csv *c,
 	int64_t		 id;
 	char		*cause = NULL;
 
-	if (import_header(file, &c->records[0], col) == -1)
+	if (import_header(args, file, &c->records[0], col) == -1)
 		return EX_DATAERR;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct csv_record	*r = &c->records[i + 1];
 
-		if (import_row(a, r, col, c->records[0].nfields, &v[i],
+		if (import_row(ctx, r, col, c->records[0].nfields, &v[i],
 		    &cause) == 0) {
 			v[i].network_id = network_id;
 			for (j = 0; j < i && cause == NULL; j++)
@@ -590,20 +486,21 @@ import_rows(const struct ctx *a, const char *file, const struct csv *c,
 					    "(also line %zu)", v[i].email,
 					    c->records[j + 1].line);
 			if (cause == NULL)
-				member_check_new(a, &v[i], &cause);
+				member_check_new(ctx, &v[i], &cause);
 		}
 		if (cause != NULL) {
-			log_warnx("%s:%zu: %s", file, r->line, cause);
+			cmd_error(args, "%s:%zu: %s", file, r->line, cause);
 			free(cause);
 			cause = NULL;
 			errors++;
 		}
 	}
 	for (i = 0; errors == 0 && i < n; i++) {
-		if (store_member_add(a->st, &v[i], a->now, &id, &cause) == -1 ||
-		    member_mail_upcoming(a, id, false, &invited, &cause) == -1) {
-			log_warnx("%s:%zu: %s", file, c->records[i + 1].line,
-			    cause);
+		if (store_member_add(ctx->st, &v[i], ctx->now, &id,
+		    &cause) == -1 || member_mail_upcoming(ctx, id, false,
+		    &invited, &cause) == -1) {
+			cmd_error(args, "%s:%zu: %s", file,
+			    c->records[i + 1].line, cause);
 			free(cause);
 			errors = -1;
 		}
@@ -647,47 +544,45 @@ bad:
 }
 
 static int
-member_import(const struct ctx *a, int argc, char **argv)
+member_import(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
+	const char	*file = args->argv[1];
 	struct network	 net;
 	struct csv	*c = NULL;
-	char		*pos[2], *data, *cause = NULL;
+	char		*data, *cause = NULL;
 	size_t		 len;
 	int		 rc;
 
-	if (opts_parse(argc, argv, no_opts, pos, 2, &why) != 2)
-		return usage(why, "member import NETWORK FILE.csv");
-	if ((data = read_file(pos[1], CSV_MAX_BYTES, &len, &cause)) == NULL)
-		return fail(EX_NOINPUT, cause);
+	if ((data = read_file(file, CSV_MAX_BYTES, &len, &cause)) == NULL)
+		return cmd_fail(args, EX_NOINPUT, cause);
 	if ((c = csv_parse(data, len, &cause)) == NULL) {
 		free(data);
-		log_warnx("%s: %s", pos[1], cause);
+		cmd_error(args, "%s: %s", file, cause);
 		free(cause);
 		return EX_DATAERR;
 	}
 	free(data);
 	if (c->nrecords == 0) {
 		csv_free(c);
-		log_warnx("%s: empty: a header row (email,name,…) is needed",
-		    pos[1]);
+		cmd_error(args, "%s: empty: a header row (email,name,…) is "
+		    "needed", file);
 		return EX_DATAERR;
 	}
-	if (network_lookup(a, pos[0], &net) == -1) {
+	if (network_lookup(ctx, args, args->argv[0], &net) == -1) {
 		csv_free(c);
 		return EX_DATAERR;
 	}
-	if (store_begin(a->st, &cause) == -1)
-		rc = fail(EX_TEMPFAIL, cause);
-	else if ((rc = import_rows(a, pos[1], c, net.id)) != EX_OK)
-		store_rollback(a->st);
-	else if (store_commit(a->st, &cause) == -1)
-		rc = fail_store(a, cause);
+	if (store_begin(ctx->st, &cause) == -1)
+		rc = cmd_fail(args, EX_TEMPFAIL, cause);
+	else if ((rc = import_rows(ctx, args, file, c, net.id)) != EX_OK)
+		store_rollback(ctx->st);
+	else if (store_commit(ctx->st, &cause) == -1)
+		rc = fail_store(ctx, args, cause);
 	else
-		printf("%zu members imported into '%s'\n", c->nrecords - 1,
-		    net.name);
+		fprintf(args->out, "%zu members imported into '%s'\n",
+		    c->nrecords - 1, net.name);
 	if (rc != EX_OK && rc != EX_TEMPFAIL)
-		log_warnx("%s: nothing imported", pos[1]);
+		cmd_error(args, "%s: nothing imported", file);
 	network_clear(&net);
 	csv_free(c);
 	return rc;
@@ -714,41 +609,37 @@ member_json(const struct member *m)
 }
 
 static int
-member_list(const struct ctx *a, int argc, char **argv)
+member_list(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
 	struct network	 net = { 0 };
 	struct member	*v;
 	size_t		 n, i;
-	bool		 json = false;
-	char		*pos[1], *cause = NULL;
+	bool		 json = cmd_flag(args, "json");
+	char		*cause = NULL;
 	json_t		*arr;
-	int		 npos;
 
-	npos = opts_parse(argc, argv, (struct opt[]){ { "json", NULL, &json },
-	    { NULL, NULL, NULL } }, pos, 1, &why);
-	if (npos == -1)
-		return usage(why, "member list [NETWORK] [--json]");
-	if (npos == 1 && network_lookup(a, pos[0], &net) == -1)
+	if (args->argc == 1 && network_lookup(ctx, args, args->argv[0],
+	    &net) == -1)
 		return EX_DATAERR;
-	if (store_member_list(a->st, net.id, &v, &n, &cause) == -1) {
+	if (store_member_list(ctx->st, net.id, &v, &n, &cause) == -1) {
 		network_clear(&net);
-		return fail(EX_IOERR, cause);
+		return cmd_fail(args, EX_IOERR, cause);
 	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json)
 			json_array_append_new(arr, member_json(&v[i]));
 		else {
-			print_col(v[i].email, 36);
-			print_col(v[i].name, 24);
-			print_col(or_dash(v[i].organisation), 32);
-			print_col(or_dash(v[i].role), 12);
-			printf("%s  %s\n", v[i].lang, v[i].network);
+			print_col(args->out, v[i].email, 36);
+			print_col(args->out, v[i].name, 24);
+			print_col(args->out, or_dash(v[i].organisation), 32);
+			print_col(args->out, or_dash(v[i].role), 12);
+			fprintf(args->out, "%s  %s\n", v[i].lang,
+			    v[i].network);
 		}
 	}
 	if (json)
-		json_print(arr);
+		json_print(args, arr);
 	else
 		json_decref(arr);
 	member_array_free(v, n);
@@ -758,15 +649,15 @@ member_list(const struct ctx *a, int argc, char **argv)
 
 /* The one active membership of email (in network, when given). */
 static int
-member_pick(const struct ctx *a, const char *email, const char *network,
-    struct member *out)
+member_pick(const struct ctx *ctx, const struct cmd_args *args,
+    const char *email, const char *network, struct member *out)
 {
 	struct member	*v;
 	size_t		 n, i, hit = 0, hits = 0;
 	char		*cause = NULL;
 
-	if (store_member_by_email(a->st, email, &v, &n, &cause) == -1)
-		return fail(EX_IOERR, cause);
+	if (store_member_by_email(ctx->st, email, &v, &n, &cause) == -1)
+		return cmd_fail(args, EX_IOERR, cause);
 	for (i = 0; i < n; i++) {
 		if (network == NULL || strcmp(v[i].network, network) == 0 ||
 		    str_to_int(network, v[i].network_id, v[i].network_id,
@@ -779,72 +670,113 @@ member_pick(const struct ctx *a, const char *email, const char *network,
 		*out = v[hit];
 		memset(&v[hit], 0, sizeof(v[hit]));
 	} else if (hits == 0)
-		log_warnx("%s is not a member%s%s", email,
+		cmd_error(args, "%s is not a member%s%s", email,
 		    network != NULL ? " of " : "", network != NULL ? network :
 		    "");
 	else
-		log_warnx("%s is a member of several networks; say which with "
-		    "--network", email);
+		cmd_error(args, "%s is a member of several networks; say which "
+		    "with --network", email);
 	member_array_free(v, n);
 	return hits == 1 ? EX_OK : EX_DATAERR;
 }
 
 static int
-member_remove(const struct ctx *a, int argc, char **argv)
+member_remove(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
+	const char	*network = cmd_value(args, "network");
 	struct member	 m;
-	char		*pos[1], *email, *network = NULL, *cause = NULL;
+	char		*email, *cause = NULL;
 	int		 rc, withdrawn = 0;
 
-	if (opts_parse(argc, argv, (struct opt[]){ { "network", &network,
-	    NULL }, { NULL, NULL, NULL } }, pos, 1, &why) != 1)
-		return usage(why, "member remove EMAIL [--network NETWORK]");
-	if ((email = address_normalize(pos[0], &cause)) == NULL)
-		return fail(EX_DATAERR, cause);
-	if (store_begin(a->st, &cause) == -1) {
+	if ((email = address_normalize(args->argv[0], &cause)) == NULL)
+		return cmd_fail(args, EX_DATAERR, cause);
+	if (store_begin(ctx->st, &cause) == -1) {
 		free(email);
-		return fail(EX_TEMPFAIL, cause);
+		return cmd_fail(args, EX_TEMPFAIL, cause);
 	}
-	if ((rc = member_pick(a, email, network, &m)) != EX_OK)
-		store_rollback(a->st);
-	else if (member_mail_upcoming(a, m.id, true, &withdrawn,
+	if ((rc = member_pick(ctx, args, email, network, &m)) != EX_OK)
+		store_rollback(ctx->st);
+	else if (member_mail_upcoming(ctx, m.id, true, &withdrawn,
 	    &cause) == -1 ||
-	    store_member_remove(a->st, m.id, a->now, &cause) == -1 ||
-	    store_commit(a->st, &cause) == -1)
-		rc = fail_store(a, cause);
+	    store_member_remove(ctx->st, m.id, ctx->now, &cause) == -1 ||
+	    store_commit(ctx->st, &cause) == -1)
+		rc = fail_store(ctx, args, cause);
 	else
-		printf("%s has left '%s'\n", m.email, m.network);
+		fprintf(args->out, "%s has left '%s'\n", m.email,
+		    m.network);
 	if (rc == EX_OK)
 		member_clear(&m);
 	free(email);
 	return rc;
 }
 
-int
-admin_member(const struct ctx *a, int argc, char **argv)
-{
-	static const struct subcommand	 sub[] = {
-		{ "add", member_add },
-		{ "import", member_import },
-		{ "list", member_list },
-		{ "remove", member_remove },
-	};
+const struct cmd_entry cmd_member_add_entry = {
+	.name = "member add",
+	.args = "NETWORK EMAIL 'NAME' [--org ORG] [--role ROLE] [--lang nl|en] "
+	    "[--size N] [--experience N] [--region REGION]",
+	.help = "add a member, print their id",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 3,
+	.max_args = 3,
+	.options = { { "org", true }, { "role", true }, { "lang", true },
+	    { "size", true }, { "experience", true }, { "region", true } },
+	.exec = member_add,
+};
 
-	return subcommand_run(sub, nitems(sub), a, argc, argv,
-	    "member add|import|list|remove …");
-}
+const struct cmd_entry cmd_member_import_entry = {
+	.name = "member import",
+	.args = "NETWORK FILE.csv",
+	.help = "add the members of a CSV file",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 2,
+	.max_args = 2,
+	.exec = member_import,
+};
+
+const struct cmd_entry cmd_member_list_entry = {
+	.name = "member list",
+	.args = "[NETWORK] [--json]",
+	.help = "list the members",
+	.flags = CMD_READS,
+	.max_args = 1,
+	.options = { { "json", false } },
+	.exec = member_list,
+};
+
+const struct cmd_entry cmd_member_remove_entry = {
+	.name = "member remove",
+	.args = "EMAIL [--network NETWORK]",
+	.help = "mark a member as having left",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 1,
+	.max_args = 1,
+	.options = { { "network", true } },
+	.exec = member_remove,
+};
 
 /* meeting add | list | show */
 
 struct meeting_args {
-	char	*start;
-	char	*end;
-	char	*location;
-	char	*theme;
-	char	*hosts;
-	char	*tz;
+	const char	*start;
+	const char	*end;
+	const char	*location;
+	const char	*theme;
+	const char	*hosts;
+	const char	*tz;
 };
+
+/* The options of meeting add (with --tz) and meeting update into m. */
+static void
+meeting_args_read(const struct cmd_args *args, bool with_tz,
+    struct meeting_args *m)
+{
+	m->start = cmd_value(args, "start");
+	m->end = cmd_value(args, "end");
+	m->location = cmd_value(args, "location");
+	m->theme = cmd_value(args, "theme");
+	m->hosts = cmd_value(args, "hosts");
+	m->tz = with_tz ? cmd_value(args, "tz") : NULL;
+}
 
 /* A fresh iCalendar UID stem: random, in the bot's own domain. */
 static char *
@@ -865,7 +797,7 @@ meeting_uid(const struct config *cfg)
 
 /* Resolves "a@x,b@y" to member ids of the network (one or two). */
 static int
-meeting_hosts(const struct ctx *a, int64_t network_id, const char *list,
+meeting_hosts(const struct ctx *ctx, int64_t network_id, const char *list,
     int64_t *ids, int *n_out, char **cause)
 {
 	char		*copy, *p, *item, *email;
@@ -880,7 +812,8 @@ meeting_hosts(const struct ctx *a, int64_t network_id, const char *list,
 		}
 		if ((email = address_normalize(item, cause)) == NULL)
 			goto out;
-		found = store_member_find(a->st, network_id, email, &m, cause);
+		found = store_member_find(ctx->st, network_id, email, &m,
+		    cause);
 		free(email);
 		if (found == -1)
 			goto out;
@@ -907,12 +840,12 @@ out:
 
 /* Checks the meeting's own fields into g (times, place, theme). */
 static int
-meeting_check(const struct ctx *a, const struct meeting_args *m,
+meeting_check(const struct ctx *ctx, const struct meeting_args *m,
     struct meeting *g, char **cause)
 {
 	char	*why = NULL;
 
-	g->tzid = xstrdup(m->tz != NULL ? m->tz : a->cfg->timezone);
+	g->tzid = xstrdup(m->tz != NULL ? m->tz : ctx->cfg->timezone);
 	if (when_parse_local(m->start, g->tzid, &g->start, cause) == -1 ||
 	    when_parse_local(m->end, g->tzid, &g->end, cause) == -1)
 		return -1;
@@ -921,7 +854,7 @@ meeting_check(const struct ctx *a, const struct meeting_args *m,
 		    m->end, m->start);
 		return -1;
 	}
-	if (g->start <= a->now) {
+	if (g->start <= ctx->now) {
 		xasprintf(cause, "the start (%s) is in the past", m->start);
 		return -1;
 	}
@@ -941,53 +874,46 @@ meeting_check(const struct ctx *a, const struct meeting_args *m,
 }
 
 static int
-meeting_add(const struct ctx *a, int argc, char **argv)
+meeting_add(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
-	struct meeting_args	 m = { 0 };
+	struct meeting_args	 m;
 	struct meeting		 g = { 0 };
 	struct network		 net = { 0 };
-	char			*pos[1], *cause = NULL;
+	char			*cause = NULL;
 	int64_t			 hosts[2], id;
 	int			 nhosts = 0, rc = EX_DATAERR;
-	const struct opt	 opts[] = { { "start", &m.start, NULL },
-	    { "end", &m.end, NULL }, { "location", &m.location, NULL },
-	    { "theme", &m.theme, NULL }, { "hosts", &m.hosts, NULL },
-	    { "tz", &m.tz, NULL }, { NULL, NULL, NULL } };
 
-	if (opts_parse(argc, argv, opts, pos, 1, &why) != 1 ||
-	    m.start == NULL || m.end == NULL || m.location == NULL)
-		return usage(why, "meeting add NETWORK --start 'YYYY-MM-DD HH:MM' "
-		    "--end 'YYYY-MM-DD HH:MM' --location TEXT [--theme TEXT] "
-		    "[--hosts EMAIL,EMAIL] [--tz ZONE]");
-	if (network_lookup(a, pos[0], &net) == -1)
+	meeting_args_read(args, true, &m);
+	if (m.start == NULL || m.end == NULL || m.location == NULL)
+		return cmd_usage(args, NULL);
+	if (network_lookup(ctx, args, args->argv[0], &net) == -1)
 		return EX_DATAERR;
 	g.network_id = net.id;
-	if (meeting_check(a, &m, &g, &cause) == -1)
+	if (meeting_check(ctx, &m, &g, &cause) == -1)
 		goto out;
-	if (store_begin(a->st, &cause) == -1) {
+	if (store_begin(ctx->st, &cause) == -1) {
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
-	if (m.hosts != NULL && meeting_hosts(a, net.id, m.hosts, hosts,
+	if (m.hosts != NULL && meeting_hosts(ctx, net.id, m.hosts, hosts,
 	    &nhosts, &cause) == -1)
 		goto out;
 	/* Without --hosts: the fair duo (see mailbot hosts suggest). */
-	if (m.hosts == NULL && due_hosts_propose(a->st, net.id, hosts,
+	if (m.hosts == NULL && due_hosts_propose(ctx->st, net.id, hosts,
 	    &nhosts, &cause) == -1)
 		goto out;
-	g.uid = meeting_uid(a->cfg);
-	if (store_meeting_add(a->st, &g, hosts, nhosts, a->now, &id,
-	    &cause) == -1 || store_commit(a->st, &cause) == -1) {
+	g.uid = meeting_uid(ctx->cfg);
+	if (store_meeting_add(ctx->st, &g, hosts, nhosts, ctx->now, &id,
+	    &cause) == -1 || store_commit(ctx->st, &cause) == -1) {
 		rc = EX_IOERR;
 		goto out;
 	}
-	printf("%lld\n", (long long)id);
+	fprintf(args->out, "%lld\n", (long long)id);
 	rc = EX_OK;
 out:
 	if (rc != EX_OK) {
-		store_rollback(a->st);
-		log_warnx("%s", cause);
+		store_rollback(ctx->st);
+		cmd_error(args, "%s", cause);
 	}
 	free(cause);
 	meeting_clear(&g);
@@ -1053,15 +979,16 @@ attendee_json(const struct attendee *p, const char *tzid)
 }
 
 static int
-meeting_tally(const struct ctx *a, const struct meeting *g, struct tally *t)
+meeting_tally(const struct ctx *ctx, const struct cmd_args *args,
+    const struct meeting *g, struct tally *t)
 {
 	struct attendee	*v;
 	size_t		 n, i;
 	char		*cause = NULL;
 
 	memset(t, 0, sizeof(*t));
-	if (store_attendees(a->st, g->id, &v, &n, &cause) == -1)
-		return fail(-1, cause);
+	if (store_attendees(ctx->st, g->id, &v, &n, &cause) == -1)
+		return cmd_fail(args, -1, cause);
 	for (i = 0; i < n; i++)
 		tally_add(t, v[i].status);
 	attendee_array_free(v, n);
@@ -1069,39 +996,37 @@ meeting_tally(const struct ctx *a, const struct meeting *g, struct tally *t)
 }
 
 static void
-meeting_print_line(const struct meeting *g, const struct tally *t)
+meeting_print_line(FILE *f, const struct meeting *g, const struct tally *t)
 {
 	char	*start = when_format_local(g->start, g->tzid);
 	char	*end = when_format_local(g->end, g->tzid);
 
-	printf("%-4lld %s-%s %-20s %-24s %2d yes %2d no %2d maybe %2d open%s\n",
-	    (long long)g->id, start, end + 11, g->network, g->location,
-	    t->accepted, t->declined, t->tentative, t->open,
+	fprintf(f, "%-4lld %s-%s %-20s %-24s %2d yes %2d no %2d maybe %2d "
+	    "open%s\n", (long long)g->id, start, end + 11, g->network,
+	    g->location, t->accepted, t->declined, t->tentative, t->open,
 	    strcmp(g->status, "cancelled") == 0 ? "  (cancelled)" : "");
 	free(start);
 	free(end);
 }
 
 static int
-meeting_list(const struct ctx *a, int argc, char **argv)
+meeting_list(const struct ctx *ctx, const struct cmd_args *args)
 {
 	struct meeting	*v;
 	struct tally	 t;
 	size_t		 n, i;
-	bool		 json = false;
+	bool		 json = cmd_flag(args, "json");
 	char		*cause = NULL;
 	json_t		*arr, *j;
 
-	if (json_only(argc, argv, &json, "meeting list [--json]") == -1)
-		return EX_USAGE;
-	if (store_meeting_list(a->st, &v, &n, &cause) == -1)
-		return fail(EX_IOERR, cause);
+	if (store_meeting_list(ctx->st, &v, &n, &cause) == -1)
+		return cmd_fail(args, EX_IOERR, cause);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
-		if (meeting_tally(a, &v[i], &t) == -1)
+		if (meeting_tally(ctx, args, &v[i], &t) == -1)
 			break;
 		if (!json) {
-			meeting_print_line(&v[i], &t);
+			meeting_print_line(args->out, &v[i], &t);
 			continue;
 		}
 		j = meeting_json(&v[i]);
@@ -1112,53 +1037,56 @@ meeting_list(const struct ctx *a, int argc, char **argv)
 		json_array_append_new(arr, j);
 	}
 	if (json && i == n)
-		json_print(arr);
+		json_print(args, arr);
 	else
 		json_decref(arr);
 	meeting_array_free(v, n);
 	return i == n ? EX_OK : EX_IOERR;
 }
 
-/* Looks up a meeting by its numeric id, logging why not. */
+/* Looks up a meeting by its numeric id, saying why not. */
 static int
-meeting_lookup(const struct ctx *a, const char *key, struct meeting *g)
+meeting_lookup(const struct ctx *ctx, const struct cmd_args *args,
+    const char *key, struct meeting *g)
 {
 	long long	 id;
 	char		*cause = NULL;
 	int		 found;
 
 	if (str_to_int(key, 1, INT64_MAX, &id) == -1) {
-		log_warnx("'%s' is not a meeting id (see 'mailbot meeting "
-		    "list')", key);
+		cmd_error(args, "'%s' is not a meeting id (see 'mailbot "
+		    "meeting list')", key);
 		return -1;
 	}
-	found = store_meeting_get(a->st, id, g, &cause);
+	found = store_meeting_get(ctx->st, id, g, &cause);
 	if (found == -1)
-		return fail(-1, cause);
+		return cmd_fail(args, -1, cause);
 	if (found == 0) {
-		log_warnx("no meeting %lld (see 'mailbot meeting list')", id);
+		cmd_error(args, "no meeting %lld (see 'mailbot meeting list')",
+		    id);
 		return -1;
 	}
 	return 0;
 }
 
 static void
-meeting_print(const struct meeting *g, const struct attendee *v, size_t n)
+meeting_print(FILE *f, const struct meeting *g, const struct attendee *v,
+    size_t n)
 {
 	char		*start = when_format_local(g->start, g->tzid);
 	char		*end = when_format_local(g->end, g->tzid);
 	size_t		 i;
 
-	printf("meeting %lld of %s (%s, sequence %lld)\n", (long long)g->id,
-	    g->network, g->status, (long long)g->sequence);
-	printf("when:     %s-%s %s\n", start, end + 11, g->tzid);
-	printf("where:    %s\n", g->location);
-	printf("theme:    %s\n", or_dash(g->theme));
-	printf("hosts:    %s%s%s\n", g->nhosts > 0 ? g->hosts[0] : "-",
+	fprintf(f, "meeting %lld of %s (%s, sequence %lld)\n",
+	    (long long)g->id, g->network, g->status, (long long)g->sequence);
+	fprintf(f, "when:     %s-%s %s\n", start, end + 11, g->tzid);
+	fprintf(f, "where:    %s\n", g->location);
+	fprintf(f, "theme:    %s\n", or_dash(g->theme));
+	fprintf(f, "hosts:    %s%s%s\n", g->nhosts > 0 ? g->hosts[0] : "-",
 	    g->nhosts > 1 ? ", " : "", g->nhosts > 1 ? g->hosts[1] : "");
 	for (i = 0; i < n; i++)
-		printf("  %-12s %-36s %s%s%s%s%s\n", v[i].status, v[i].email,
-		    v[i].name, v[i].is_guest ? " (guest)" : "",
+		fprintf(f, "  %-12s %-36s %s%s%s%s%s\n", v[i].status,
+		    v[i].email, v[i].name, v[i].is_guest ? " (guest)" : "",
 		    v[i].note != NULL ? " - " : "", v[i].note != NULL ?
 		    v[i].note : "", v[i].present >= 0 ?
 		    (v[i].present ? " [present]" : " [absent]") : "");
@@ -1167,24 +1095,20 @@ meeting_print(const struct meeting *g, const struct attendee *v, size_t n)
 }
 
 static int
-meeting_show(const struct ctx *a, int argc, char **argv)
+meeting_show(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
 	struct meeting	 g;
 	struct attendee	*v;
 	size_t		 n, i;
-	bool		 json = false;
-	char		*pos[1], *cause = NULL;
+	bool		 json = cmd_flag(args, "json");
+	char		*cause = NULL;
 	json_t		*j, *arr;
 
-	if (opts_parse(argc, argv, (struct opt[]){ { "json", NULL, &json },
-	    { NULL, NULL, NULL } }, pos, 1, &why) != 1)
-		return usage(why, "meeting show ID [--json]");
-	if (meeting_lookup(a, pos[0], &g) == -1)
+	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		return EX_DATAERR;
-	if (store_attendees(a->st, g.id, &v, &n, &cause) == -1) {
+	if (store_attendees(ctx->st, g.id, &v, &n, &cause) == -1) {
 		meeting_clear(&g);
-		return fail(EX_IOERR, cause);
+		return cmd_fail(args, EX_IOERR, cause);
 	}
 	if (json) {
 		j = meeting_json(&g);
@@ -1193,9 +1117,9 @@ meeting_show(const struct ctx *a, int argc, char **argv)
 			json_array_append_new(arr, attendee_json(&v[i],
 			    g.tzid));
 		json_object_set_new(j, "attendees", arr);
-		json_print(j);
+		json_print(args, j);
 	} else
-		meeting_print(&g, v, n);
+		meeting_print(args->out, &g, v, n);
 	attendee_array_free(v, n);
 	meeting_clear(&g);
 	return EX_OK;
@@ -1205,7 +1129,7 @@ meeting_show(const struct ctx *a, int argc, char **argv)
 
 /* Queues kind for everyone r selects, in the caller's transaction. */
 static int
-meeting_mail_all(const struct ctx *a, const struct meeting *g,
+meeting_mail_all(const struct ctx *ctx, const struct meeting *g,
     const struct invite_ctx *c, enum invite_kind kind, int *count,
     char **cause)
 {
@@ -1214,7 +1138,7 @@ meeting_mail_all(const struct ctx *a, const struct meeting *g,
 	bool			 take;
 
 	*count = 0;
-	if (store_recipients(a->st, g->id, &v, &n, cause) == -1)
+	if (store_recipients(ctx->st, g->id, &v, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (kind == INVITE_INVITATION)
@@ -1235,13 +1159,13 @@ meeting_mail_all(const struct ctx *a, const struct meeting *g,
 
 /* The meeting must still be ahead and not cancelled. */
 static int
-meeting_mailable(const struct ctx *a, const struct meeting *g, char **cause)
+meeting_mailable(const struct ctx *ctx, const struct meeting *g, char **cause)
 {
 	if (strcmp(g->status, "cancelled") == 0) {
 		xasprintf(cause, "meeting %lld is cancelled", (long long)g->id);
 		return -1;
 	}
-	if (g->start <= a->now) {
+	if (g->start <= ctx->now) {
 		xasprintf(cause, "meeting %lld has already begun",
 		    (long long)g->id);
 		return -1;
@@ -1294,7 +1218,7 @@ meeting_same_hosts(const struct meeting *x, const struct meeting *y)
  * *changed says whether it differs from the old one.
  */
 static int
-meeting_rehost(const struct ctx *a, struct meeting *g, const char *list,
+meeting_rehost(const struct ctx *ctx, struct meeting *g, const char *list,
     bool *changed, char **cause)
 {
 	struct meeting	 n;
@@ -1304,10 +1228,11 @@ meeting_rehost(const struct ctx *a, struct meeting *g, const char *list,
 	*changed = false;
 	if (list == NULL)
 		return 0;
-	if (meeting_hosts(a, g->network_id, list, ids, &nhosts, cause) == -1 ||
-	    store_meeting_set_hosts(a->st, g->id, ids, nhosts, cause) == -1)
+	if (meeting_hosts(ctx, g->network_id, list, ids, &nhosts,
+	    cause) == -1 ||
+	    store_meeting_set_hosts(ctx->st, g->id, ids, nhosts, cause) == -1)
 		return -1;
-	if ((found = store_meeting_get(a->st, g->id, &n, cause)) != 1) {
+	if ((found = store_meeting_get(ctx->st, g->id, &n, cause)) != 1) {
 		if (found == 0)
 			xasprintf(cause, "meeting %lld vanished",
 			    (long long)g->id);
@@ -1325,7 +1250,7 @@ meeting_rehost(const struct ctx *a, struct meeting *g, const char *list,
  * stays 0 and the SEQUENCE as it was.
  */
 static int
-meeting_apply(const struct ctx *a, struct meeting *g,
+meeting_apply(const struct ctx *ctx, struct meeting *g,
     const struct meeting_args *m, bool rehosted, unsigned int *changes,
     char **cause)
 {
@@ -1340,7 +1265,7 @@ meeting_apply(const struct ctx *a, struct meeting *g,
 		xasprintf(cause, "the end is not after the start");
 		return -1;
 	}
-	if (start <= a->now) {
+	if (start <= ctx->now) {
 		xasprintf(cause, "the new start is in the past");
 		return -1;
 	}
@@ -1364,40 +1289,43 @@ meeting_apply(const struct ctx *a, struct meeting *g,
 	return 0;
 }
 
-/* Runs fn on meeting ID inside one transaction; prints its message. */
+/*
+ * Mails kind about meeting ID (the first argument) inside one
+ * transaction, after the changes m for an update; prints what it did.
+ */
 static int
-meeting_change(const struct ctx *a, const char *id, enum invite_kind kind,
-    const struct meeting_args *m)
+meeting_change(const struct ctx *ctx, const struct cmd_args *args,
+    enum invite_kind kind, const struct meeting_args *m)
 {
 	struct meeting		 g;
-	struct invite_ctx	 c = { *a, 0, false };
+	struct invite_ctx	 c = { *ctx, 0, false };
 	char			*cause = NULL, *duo;
 	int			 count = 0, rc = EX_DATAERR;
 	bool			 rehosted = false;
 
-	if (meeting_lookup(a, id, &g) == -1)
+	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		return EX_DATAERR;
-	if (store_begin(a->st, &cause) == -1) {
+	if (store_begin(ctx->st, &cause) == -1) {
 		meeting_clear(&g);
-		return fail(EX_TEMPFAIL, cause);
+		return cmd_fail(args, EX_TEMPFAIL, cause);
 	}
-	if (meeting_mailable(a, &g, &cause) == -1)
+	if (meeting_mailable(ctx, &g, &cause) == -1)
 		goto out;
-	if (kind == INVITE_UPDATE && (meeting_rehost(a, &g, m->hosts,
-	    &rehosted, &cause) == -1 || meeting_apply(a, &g, m, rehosted,
+	if (kind == INVITE_UPDATE && (meeting_rehost(ctx, &g, m->hosts,
+	    &rehosted, &cause) == -1 || meeting_apply(ctx, &g, m, rehosted,
 	    &c.changes, &cause) == -1))
 		goto out;
 	if (kind == INVITE_UPDATE && c.changes == 0) {
 		/* Only the duo: the calendar is unchanged; nobody is mailed
 		   now, the duo's preparation mail goes out as scheduled. */
-		if (store_commit(a->st, &cause) == -1) {
+		if (store_commit(ctx->st, &cause) == -1) {
 			rc = EX_IOERR;
 			goto out;
 		}
 		xasprintf(&duo, "%s%s%s", g.hosts[0], g.nhosts > 1 ?
 		    " and " : "", g.nhosts > 1 ? g.hosts[1] : "");
-		printf("meeting %lld: host duo now %s; no mail sent\n",
-		    (long long)g.id, duo);
+		fprintf(args->out, "meeting %lld: host duo now %s; no mail "
+		    "sent\n", (long long)g.id, duo);
 		free(duo);
 		rc = EX_OK;
 		goto out;
@@ -1409,86 +1337,121 @@ meeting_change(const struct ctx *a, const char *id, enum invite_kind kind,
 		g.sequence++;
 	}
 	if ((kind != INVITE_INVITATION &&
-	    store_meeting_update(a->st, &g, &cause) == -1) ||
-	    (c.reconfirm && store_answers_reset(a->st, g.id, a->now,
+	    store_meeting_update(ctx->st, &g, &cause) == -1) ||
+	    (c.reconfirm && store_answers_reset(ctx->st, g.id, ctx->now,
 	    &cause) == -1) ||
-	    meeting_mail_all(a, &g, &c, kind, &count, &cause) == -1 ||
-	    store_commit(a->st, &cause) == -1) {
+	    meeting_mail_all(ctx, &g, &c, kind, &count, &cause) == -1 ||
+	    store_commit(ctx->st, &cause) == -1) {
 		rc = EX_IOERR;
 		goto out;
 	}
 	rc = EX_OK;
-	printf("meeting %lld: %d %s queued\n", (long long)g.id, count,
-	    kind == INVITE_INVITATION ? "invitations" : kind == INVITE_UPDATE ?
-	    "updates" : "cancellations");
+	fprintf(args->out, "meeting %lld: %d %s queued\n", (long long)g.id,
+	    count, kind == INVITE_INVITATION ? "invitations" :
+	    kind == INVITE_UPDATE ? "updates" : "cancellations");
 out:
 	if (rc != EX_OK) {
-		store_rollback(a->st);
-		log_warnx("%s", cause);
+		store_rollback(ctx->st);
+		cmd_error(args, "%s", cause);
 	}
 	free(cause);
 	meeting_clear(&g);
 	return rc;
 }
 
-
 static int
-meeting_mail(const struct ctx *a, int argc, char **argv, enum invite_kind kind)
+meeting_invite(const struct ctx *ctx, const struct cmd_args *args)
 {
-	struct meeting_args	 m = { 0 };
-	char			*pos[1], *why = NULL;
-	const struct opt	 opts[] = { { "start", &m.start, NULL },
-	    { "end", &m.end, NULL }, { "location", &m.location, NULL },
-	    { "theme", &m.theme, NULL }, { "hosts", &m.hosts, NULL },
-	    { NULL, NULL, NULL } };
-
-	if (opts_parse(argc, argv, kind == INVITE_UPDATE ? opts : no_opts,
-	    pos, 1, &why) != 1)
-		return usage(why, kind == INVITE_UPDATE ? "meeting update ID "
-		    "[--start TIME] [--end TIME] [--location TEXT] "
-		    "[--theme TEXT] [--hosts EMAIL,EMAIL]" : kind == INVITE_CANCEL ?
-		    "meeting cancel ID" : "meeting invite ID");
-	return meeting_change(a, pos[0], kind, &m);
+	return meeting_change(ctx, args, INVITE_INVITATION,
+	    &(struct meeting_args){ 0 });
 }
 
 static int
-meeting_invite(const struct ctx *a, int argc, char **argv)
+meeting_update(const struct ctx *ctx, const struct cmd_args *args)
 {
-	return meeting_mail(a, argc, argv, INVITE_INVITATION);
+	struct meeting_args	 m;
+
+	meeting_args_read(args, false, &m);
+	return meeting_change(ctx, args, INVITE_UPDATE, &m);
 }
 
 static int
-meeting_update(const struct ctx *a, int argc, char **argv)
+meeting_cancel(const struct ctx *ctx, const struct cmd_args *args)
 {
-	return meeting_mail(a, argc, argv, INVITE_UPDATE);
+	return meeting_change(ctx, args, INVITE_CANCEL,
+	    &(struct meeting_args){ 0 });
 }
 
-static int
-meeting_cancel(const struct ctx *a, int argc, char **argv)
-{
-	return meeting_mail(a, argc, argv, INVITE_CANCEL);
-}
+const struct cmd_entry cmd_meeting_add_entry = {
+	.name = "meeting add",
+	.args = "NETWORK --start 'YYYY-MM-DD HH:MM' --end 'YYYY-MM-DD HH:MM' "
+	    "--location TEXT [--theme TEXT] [--hosts EMAIL,EMAIL] [--tz ZONE]",
+	.help = "add a meeting, print its id",
+	.flags = CMD_CHANGES,
+	.min_args = 1,
+	.max_args = 1,
+	.options = { { "start", true }, { "end", true }, { "location", true },
+	    { "theme", true }, { "hosts", true }, { "tz", true } },
+	.exec = meeting_add,
+};
 
-int
-admin_meeting(const struct ctx *a, int argc, char **argv)
-{
-	static const struct subcommand	 sub[] = {
-		{ "add", meeting_add },
-		{ "list", meeting_list },
-		{ "show", meeting_show },
-		{ "invite", meeting_invite },
-		{ "update", meeting_update },
-		{ "cancel", meeting_cancel },
-	};
+const struct cmd_entry cmd_meeting_list_entry = {
+	.name = "meeting list",
+	.args = "[--json]",
+	.help = "list the meetings and their answers",
+	.flags = CMD_READS,
+	.options = { { "json", false } },
+	.exec = meeting_list,
+};
 
-	return subcommand_run(sub, nitems(sub), a, argc, argv,
-	    "meeting add|list|show|invite|update|cancel …");
-}
+const struct cmd_entry cmd_meeting_show_entry = {
+	.name = "meeting show",
+	.args = "ID [--json]",
+	.help = "a meeting and its attendees",
+	.flags = CMD_READS,
+	.min_args = 1,
+	.max_args = 1,
+	.options = { { "json", false } },
+	.exec = meeting_show,
+};
+
+const struct cmd_entry cmd_meeting_invite_entry = {
+	.name = "meeting invite",
+	.args = "ID",
+	.help = "invite who has not been invited",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 1,
+	.max_args = 1,
+	.exec = meeting_invite,
+};
+
+const struct cmd_entry cmd_meeting_update_entry = {
+	.name = "meeting update",
+	.args = "ID [--start TIME] [--end TIME] [--location TEXT] "
+	    "[--theme TEXT] [--hosts EMAIL,EMAIL]",
+	.help = "change a meeting, mail the update",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 1,
+	.max_args = 1,
+	.options = { { "start", true }, { "end", true }, { "location", true },
+	    { "theme", true }, { "hosts", true } },
+	.exec = meeting_update,
+};
+
+const struct cmd_entry cmd_meeting_cancel_entry = {
+	.name = "meeting cancel",
+	.args = "ID",
+	.help = "cancel a meeting, mail the cancellation",
+	.flags = CMD_CHANGES | CMD_MAILS,
+	.min_args = 1,
+	.max_args = 1,
+	.exec = meeting_cancel,
+};
 
 /* guest add MEETING EMAIL 'NAME' [--lang nl|en] */
 
 static int
-guest_check(const struct ctx *a, const struct meeting *g, const char *email,
+guest_check(const struct ctx *ctx, const struct meeting *g, const char *email,
     char **cause)
 {
 	struct member	 m;
@@ -1498,11 +1461,11 @@ guest_check(const struct ctx *a, const struct meeting *g, const char *email,
 		xasprintf(cause, "meeting %lld is cancelled", (long long)g->id);
 		return -1;
 	}
-	if (g->end <= a->now) {
+	if (g->end <= ctx->now) {
 		xasprintf(cause, "meeting %lld is over", (long long)g->id);
 		return -1;
 	}
-	found = store_member_find(a->st, g->network_id, email, &m, cause);
+	found = store_member_find(ctx->st, g->network_id, email, &m, cause);
 	if (found == 1) {
 		if (m.active)
 			xasprintf(cause, "%s is a member of '%s': members are "
@@ -1512,7 +1475,7 @@ guest_check(const struct ctx *a, const struct meeting *g, const char *email,
 	}
 	if (found == -1)
 		return -1;
-	found = store_guest_exists(a->st, g->id, email, cause);
+	found = store_guest_exists(ctx->st, g->id, email, cause);
 	if (found == 1)
 		xasprintf(cause, "%s is a guest of meeting %lld already", email,
 		    (long long)g->id);
@@ -1520,41 +1483,40 @@ guest_check(const struct ctx *a, const struct meeting *g, const char *email,
 }
 
 static int
-guest_add(const struct ctx *a, int argc, char **argv)
+guest_add(const struct ctx *ctx, const struct cmd_args *args)
 {
 	struct meeting	 g;
-	char		*pos[3], *lang = NULL, *email = NULL, *name = NULL;
+	const char	*lang = cmd_value(args, "lang");
+	char		*email = NULL, *name = NULL;
 	char		*cause = NULL, *why = NULL;
 	int		 rc = EX_DATAERR;
 
-	if (opts_parse(argc, argv, (struct opt[]){ { "lang", &lang, NULL },
-	    { NULL, NULL, NULL } }, pos, 3, &why) != 3)
-		return usage(why, "guest add MEETING EMAIL 'NAME' "
-		    "[--lang nl|en]");
 	if (lang == NULL)
-		lang = a->cfg->language;
+		lang = ctx->cfg->language;
 	if (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
-		return fail(EX_DATAERR, xstrdup("--lang: give nl or en"));
-	if ((email = address_normalize(pos[1], &cause)) == NULL)
-		return fail(EX_DATAERR, cause);
-	if ((name = line_normalize(pos[2], NAME_MAX_BYTES, &why)) == NULL) {
+		return cmd_fail(args, EX_DATAERR,
+		    xstrdup("--lang: give nl or en"));
+	if ((email = address_normalize(args->argv[1], &cause)) == NULL)
+		return cmd_fail(args, EX_DATAERR, cause);
+	if ((name = line_normalize(args->argv[2], NAME_MAX_BYTES,
+	    &why)) == NULL) {
 		free(email);
 		xasprintf(&cause, "name: %s", why);
 		free(why);
-		return fail(EX_DATAERR, cause);
+		return cmd_fail(args, EX_DATAERR, cause);
 	}
-	if (meeting_lookup(a, pos[0], &g) == -1)
+	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		goto done;
-	if (store_begin(a->st, &cause) == -1)
-		rc = fail(EX_TEMPFAIL, cause);
-	else if (guest_check(a, &g, email, &cause) == -1) {
-		store_rollback(a->st);
-		rc = fail(EX_DATAERR, cause);
-	} else if (store_guest_add(a->st, g.id, email, name, lang, a->now,
-	    &cause) == -1 || store_commit(a->st, &cause) == -1)
-		rc = fail_store(a, cause);
+	if (store_begin(ctx->st, &cause) == -1)
+		rc = cmd_fail(args, EX_TEMPFAIL, cause);
+	else if (guest_check(ctx, &g, email, &cause) == -1) {
+		store_rollback(ctx->st);
+		rc = cmd_fail(args, EX_DATAERR, cause);
+	} else if (store_guest_add(ctx->st, g.id, email, name, lang, ctx->now,
+	    &cause) == -1 || store_commit(ctx->st, &cause) == -1)
+		rc = fail_store(ctx, args, cause);
 	else {
-		printf("%s is a guest of meeting %lld\n", email,
+		fprintf(args->out, "%s is a guest of meeting %lld\n", email,
 		    (long long)g.id);
 		rc = EX_OK;
 	}
@@ -1565,52 +1527,52 @@ done:
 	return rc;
 }
 
-int
-admin_guest(const struct ctx *a, int argc, char **argv)
-{
-	static const struct subcommand	 sub[] = {
-		{ "add", guest_add },
-	};
-
-	return subcommand_run(sub, nitems(sub), a, argc, argv,
-	    "guest add MEETING EMAIL 'NAME' [--lang nl|en]");
-}
+const struct cmd_entry cmd_guest_add_entry = {
+	.name = "guest add",
+	.args = "MEETING EMAIL 'NAME' [--lang nl|en]",
+	.help = "invite someone who is not a member",
+	.flags = CMD_CHANGES,
+	.min_args = 3,
+	.max_args = 3,
+	.options = { { "lang", true } },
+	.exec = guest_add,
+};
 
 /* attendance MEETING EMAIL present|absent: the register. */
 
-int
-admin_attendance(const struct ctx *a, int argc, char **argv)
+static int
+attendance(const struct ctx *ctx, const struct cmd_args *args)
 {
-	char		*why = NULL;
+	const char	*mark = args->argv[2];
 	struct meeting	 g;
-	char		*pos[3], *email, *cause = NULL;
+	char		*email, *cause = NULL;
 	bool		 present;
 	int		 rc = EX_DATAERR;
 
-	if (opts_parse(argc - 1, argv + 1, no_opts, pos, 3, &why) != 3 ||
-	    (strcmp(pos[2], "present") != 0 && strcmp(pos[2], "absent") != 0))
-		return usage(why, "attendance MEETING EMAIL present|absent");
-	present = strcmp(pos[2], "present") == 0;
-	if ((email = address_normalize(pos[1], &cause)) == NULL)
-		return fail(EX_DATAERR, cause);
-	if (meeting_lookup(a, pos[0], &g) == -1) {
+	if (strcmp(mark, "present") != 0 && strcmp(mark, "absent") != 0)
+		return cmd_usage(args, NULL);
+	present = strcmp(mark, "present") == 0;
+	if ((email = address_normalize(args->argv[1], &cause)) == NULL)
+		return cmd_fail(args, EX_DATAERR, cause);
+	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1) {
 		free(email);
 		return EX_DATAERR;
 	}
-	if (g.start > a->now)
-		log_warnx("meeting %lld has not taken place yet", (long long)g.id);
+	if (g.start > ctx->now)
+		cmd_error(args, "meeting %lld has not taken place yet",
+		    (long long)g.id);
 	else if (strcmp(g.status, "cancelled") == 0)
-		log_warnx("meeting %lld was cancelled", (long long)g.id);
-	else if (store_begin(a->st, &cause) == -1)
-		rc = fail(EX_TEMPFAIL, cause);
-	else if (store_register_set(a->st, g.id, email, present, &cause) ==
+		cmd_error(args, "meeting %lld was cancelled", (long long)g.id);
+	else if (store_begin(ctx->st, &cause) == -1)
+		rc = cmd_fail(args, EX_TEMPFAIL, cause);
+	else if (store_register_set(ctx->st, g.id, email, present, &cause) ==
 	    -1) {
-		store_rollback(a->st);
-		rc = fail(EX_DATAERR, cause);
-	} else if (store_commit(a->st, &cause) == -1)
-		rc = fail_store(a, cause);
+		store_rollback(ctx->st);
+		rc = cmd_fail(args, EX_DATAERR, cause);
+	} else if (store_commit(ctx->st, &cause) == -1)
+		rc = fail_store(ctx, args, cause);
 	else {
-		printf("%s: %s at meeting %lld\n", email, pos[2],
+		fprintf(args->out, "%s: %s at meeting %lld\n", email, mark,
 		    (long long)g.id);
 		rc = EX_OK;
 	}
@@ -1618,6 +1580,17 @@ admin_attendance(const struct ctx *a, int argc, char **argv)
 	free(email);
 	return rc;
 }
+
+const struct cmd_entry cmd_attendance_entry = {
+	.name = "attendance",
+	.args = "MEETING EMAIL present|absent",
+	.help = "the register: who was really there",
+	.flags = CMD_CHANGES,
+	.min_args = 3,
+	.max_args = 3,
+	.exec = attendance,
+};
+
 /* outbox [--json]: what was queued, sent and refused, newest first. */
 
 static json_t *
@@ -1652,38 +1625,45 @@ outbox_json(const struct outbox_row *r, const char *tzid)
 	return j;
 }
 
-int
-admin_outbox(const struct ctx *a, int argc, char **argv)
+static int
+outbox(const struct ctx *ctx, const struct cmd_args *args)
 {
 	struct outbox_row	*v;
 	size_t			 n, i;
-	bool			 json = false;
+	bool			 json = cmd_flag(args, "json");
 	char			*cause = NULL, *when;
 	json_t			*arr;
 
-	if (json_only(argc - 1, argv + 1, &json, "outbox [--json]") == -1)
-		return EX_USAGE;
-	if (store_outbox_list(a->st, &v, &n, &cause) == -1)
-		return fail(EX_IOERR, cause);
+	if (store_outbox_list(ctx->st, &v, &n, &cause) == -1)
+		return cmd_fail(args, EX_IOERR, cause);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json) {
 			json_array_append_new(arr, outbox_json(&v[i],
-			    a->cfg->timezone));
+			    ctx->cfg->timezone));
 			continue;
 		}
 		when = when_format_local(v[i].done != 0 ? v[i].done :
-		    v[i].queued, a->cfg->timezone);
-		printf("%-6lld %-8s %s %-12s %s%s%s\n", (long long)v[i].id,
-		    v[i].state, when, v[i].kind, v[i].rcpt,
+		    v[i].queued, ctx->cfg->timezone);
+		fprintf(args->out, "%-6lld %-8s %s %-12s %s%s%s\n",
+		    (long long)v[i].id, v[i].state, when, v[i].kind, v[i].rcpt,
 		    v[i].last_error != NULL ? ": " : "",
 		    v[i].last_error != NULL ? v[i].last_error : "");
 		free(when);
 	}
-	listing_end(arr, json);
+	listing_end(args, arr, json);
 	outbox_row_array_free(v, n);
 	return EX_OK;
 }
+
+const struct cmd_entry cmd_outbox_entry = {
+	.name = "outbox",
+	.args = "[--json]",
+	.help = "queued, sent and refused mail",
+	.flags = CMD_READS,
+	.options = { { "json", false } },
+	.exec = outbox,
+};
 
 /* inbox [--json]: the messages taken from the inbox and what they did. */
 
@@ -1723,33 +1703,40 @@ inbound_json(const struct inbound *m, const char *tzid)
 	return j;
 }
 
-int
-admin_inbox(const struct ctx *a, int argc, char **argv)
+static int
+inbox(const struct ctx *ctx, const struct cmd_args *args)
 {
 	struct inbound	*v;
 	size_t		 n, i;
-	bool		 json = false;
+	bool		 json = cmd_flag(args, "json");
 	char		*cause = NULL, *when;
 	json_t		*arr;
 
-	if (json_only(argc - 1, argv + 1, &json, "inbox [--json]") == -1)
-		return EX_USAGE;
-	if (store_inbound_list(a->st, &v, &n, &cause) == -1)
-		return fail(EX_IOERR, cause);
+	if (store_inbound_list(ctx->st, &v, &n, &cause) == -1)
+		return cmd_fail(args, EX_IOERR, cause);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json) {
 			json_array_append_new(arr, inbound_json(&v[i],
-			    a->cfg->timezone));
+			    ctx->cfg->timezone));
 			continue;
 		}
-		when = when_format_local(v[i].received, a->cfg->timezone);
-		printf("%s %-13s %-32s %-10s %s\n", when, v[i].kind,
-		    or_dash(v[i].member != NULL ? v[i].member : v[i].sender),
-		    or_dash(v[i].status), or_dash(v[i].effect));
+		when = when_format_local(v[i].received, ctx->cfg->timezone);
+		fprintf(args->out, "%s %-13s %-32s %-10s %s\n", when,
+		    v[i].kind, or_dash(v[i].member != NULL ? v[i].member :
+		    v[i].sender), or_dash(v[i].status), or_dash(v[i].effect));
 		free(when);
 	}
-	listing_end(arr, json);
+	listing_end(args, arr, json);
 	inbound_array_free(v, n);
 	return EX_OK;
 }
+
+const struct cmd_entry cmd_inbox_entry = {
+	.name = "inbox",
+	.args = "[--json]",
+	.help = "messages handled, what they did",
+	.flags = CMD_READS,
+	.options = { { "json", false } },
+	.exec = inbox,
+};

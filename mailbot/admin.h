@@ -1,21 +1,29 @@
 /*
  * admin.h: the coordinator's commands (network, member, meeting, guest,
- * attendance): check the input, change the state in one transaction,
- * print the result as text or JSON. Each returns a sysexits.h code and
- * prints one line on stderr when it fails.
+ * attendance, inbox, outbox) as entries of the command table: each checks
+ * its input, changes the state in one transaction and prints the result
+ * as text or JSON.
  */
 #ifndef MAILBOT_ADMIN_H
 #define MAILBOT_ADMIN_H
 
-struct ctx;
+#include "cmd.h"
 
-/* argv[0] is the command's own name ("network", "member", …). */
-int	admin_network(const struct ctx *, int argc, char **argv);
-int	admin_member(const struct ctx *, int argc, char **argv);
-int	admin_meeting(const struct ctx *, int argc, char **argv);
-int	admin_guest(const struct ctx *, int argc, char **argv);
-int	admin_attendance(const struct ctx *, int argc, char **argv);
-int	admin_outbox(const struct ctx *, int argc, char **argv);
-int	admin_inbox(const struct ctx *, int argc, char **argv);
+extern const struct cmd_entry	cmd_network_add_entry;
+extern const struct cmd_entry	cmd_network_list_entry;
+extern const struct cmd_entry	cmd_member_add_entry;
+extern const struct cmd_entry	cmd_member_import_entry;
+extern const struct cmd_entry	cmd_member_list_entry;
+extern const struct cmd_entry	cmd_member_remove_entry;
+extern const struct cmd_entry	cmd_meeting_add_entry;
+extern const struct cmd_entry	cmd_meeting_list_entry;
+extern const struct cmd_entry	cmd_meeting_show_entry;
+extern const struct cmd_entry	cmd_meeting_invite_entry;
+extern const struct cmd_entry	cmd_meeting_update_entry;
+extern const struct cmd_entry	cmd_meeting_cancel_entry;
+extern const struct cmd_entry	cmd_guest_add_entry;
+extern const struct cmd_entry	cmd_attendance_entry;
+extern const struct cmd_entry	cmd_outbox_entry;
+extern const struct cmd_entry	cmd_inbox_entry;
 
 #endif

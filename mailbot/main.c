@@ -61,6 +61,22 @@ static const char usage_text[] =
 /* The commands, in the order --help lists them. */
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
+	&cmd_network_add_entry,
+	&cmd_network_list_entry,
+	&cmd_member_add_entry,
+	&cmd_member_import_entry,
+	&cmd_member_list_entry,
+	&cmd_member_remove_entry,
+	&cmd_meeting_add_entry,
+	&cmd_meeting_list_entry,
+	&cmd_meeting_show_entry,
+	&cmd_meeting_invite_entry,
+	&cmd_meeting_update_entry,
+	&cmd_meeting_cancel_entry,
+	&cmd_guest_add_entry,
+	&cmd_attendance_entry,
+	&cmd_inbox_entry,
+	&cmd_outbox_entry,
 	&cmd_once_entry,
 	&cmd_run_entry,
 };
@@ -72,13 +88,6 @@ struct legacy {
 };
 
 static const struct legacy legacy[] = {
-	{ "network",	admin_network },
-	{ "member",	admin_member },
-	{ "meeting",	admin_meeting },
-	{ "guest",	admin_guest },
-	{ "attendance",	admin_attendance },
-	{ "outbox",	admin_outbox },
-	{ "inbox",	admin_inbox },
 	{ "plan",	due_cmd_plan },
 	{ "hosts",	due_cmd_hosts },
 	{ "digest",	digest_cmd },
