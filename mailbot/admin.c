@@ -19,6 +19,7 @@
 #include "address.h"
 #include "admin.h"
 #include "cmd.h"
+#include "cmd-util.h"
 #include "config.h"
 #include "ctx.h"
 #include "due.h"
@@ -29,36 +30,7 @@
 #include "util.h"
 #include "when.h"
 
-#define NAME_MAX_BYTES		200
-#define TEXT_MAX_BYTES		1000
 #define CSV_MAX_BYTES		(4 * 1024 * 1024)
-
-/* A store failure that input checks should have prevented. */
-static int
-fail_store(const struct ctx *ctx, const struct cmd_args *args, char *cause)
-{
-	store_rollback(ctx->st);
-	return cmd_fail(args, EX_IOERR, cause);
-}
-
-static json_t *
-json_str(const char *s)
-{
-	json_t	*j;
-
-	if (s == NULL)
-		return json_null();
-	j = json_string(s);
-	return j != NULL ? j : json_string("(not UTF-8)");
-}
-
-static void
-json_print(const struct cmd_args *args, json_t *j)
-{
-	json_dumpf(j, args->out, JSON_COMPACT);
-	fputc('\n', args->out);
-	json_decref(j);
-}
 
 /* Prints s left-aligned in width columns, counting characters, not bytes. */
 static void
@@ -73,36 +45,6 @@ print_col(FILE *f, const char *s, int width)
 	fprintf(f, "%s%*s ", s, chars < width ? width - chars : 0, "");
 }
 
-/* Ends a listing: prints the JSON array when asked, else drops it. */
-static void
-listing_end(const struct cmd_args *args, json_t *arr, bool json)
-{
-	if (json)
-		json_print(args, arr);
-	else
-		json_decref(arr);
-}
-
-static const char *
-or_dash(const char *s)
-{
-	return s != NULL && *s != '\0' ? s : "-";
-}
-
-/* Finds a network by name or id, saying why not. */
-static int
-network_lookup(const struct ctx *ctx, const struct cmd_args *args,
-    const char *key, struct network *out)
-{
-	char	*cause = NULL;
-
-	if (store_network_find(ctx->st, key, out, &cause) == -1) {
-		cmd_fail(args, -1, cause);
-		return -1;
-	}
-	return 0;
-}
-
 /* network add NAME | network list [--json] */
 
 static int
@@ -111,7 +53,7 @@ network_add(const struct ctx *ctx, const struct cmd_args *args)
 	char	*name, *cause = NULL;
 	int64_t	 id;
 
-	if ((name = line_normalize(args->argv[0], NAME_MAX_BYTES,
+	if ((name = line_normalize(args->argv[0], CMD_NAME_MAX,
 	    &cause)) == NULL) {
 		cmd_error(args, "network name: %s", cause);
 		free(cause);
@@ -149,7 +91,7 @@ network_list(const struct ctx *ctx, const struct cmd_args *args)
 			    "meetings\n", (long long)v[i].id, v[i].name,
 			    v[i].members, v[i].meetings);
 	}
-	listing_end(args, arr, json);
+	cmd_listing_end(args, arr, json);
 	network_array_free(v, n);
 	return EX_OK;
 }
@@ -196,7 +138,7 @@ optional_line(const char *s, const char *what, char **cause)
 
 	if (str_is_blank(s))
 		return NULL;
-	if ((v = line_normalize(s, NAME_MAX_BYTES, &why)) == NULL) {
+	if ((v = line_normalize(s, CMD_NAME_MAX, &why)) == NULL) {
 		xasprintf(cause, "%s: %s", what, why);
 		free(why);
 	}
@@ -232,7 +174,7 @@ member_fill(const struct config *cfg, const struct member_text *t,
 	memset(m, 0, sizeof(*m));
 	if ((m->email = address_normalize(t->email, cause)) == NULL)
 		return -1;
-	if ((m->name = line_normalize(t->name, NAME_MAX_BYTES, &why)) ==
+	if ((m->name = line_normalize(t->name, CMD_NAME_MAX, &why)) ==
 	    NULL) {
 		xasprintf(cause, "name: %s", why);
 		free(why);
@@ -346,7 +288,7 @@ member_add(const struct ctx *ctx, const struct cmd_args *args)
 	t.size = cmd_value(args, "size");
 	t.experience = cmd_value(args, "experience");
 	t.region = cmd_value(args, "region");
-	if (network_lookup(ctx, args, args->argv[0], &net) == -1)
+	if (cmd_network_lookup(ctx, args, args->argv[0], &net) == -1)
 		return EX_DATAERR;
 	if (member_fill(ctx->cfg, &t, &m, &cause) == -1)
 		goto out;
@@ -568,7 +510,7 @@ member_import(const struct ctx *ctx, const struct cmd_args *args)
 		    "needed", file);
 		return EX_DATAERR;
 	}
-	if (network_lookup(ctx, args, args->argv[0], &net) == -1) {
+	if (cmd_network_lookup(ctx, args, args->argv[0], &net) == -1) {
 		csv_free(c);
 		return EX_DATAERR;
 	}
@@ -577,7 +519,7 @@ member_import(const struct ctx *ctx, const struct cmd_args *args)
 	else if ((rc = import_rows(ctx, args, file, c, net.id)) != EX_OK)
 		store_rollback(ctx->st);
 	else if (store_commit(ctx->st, &cause) == -1)
-		rc = fail_store(ctx, args, cause);
+		rc = cmd_fail_store(ctx, args, cause);
 	else
 		fprintf(args->out, "%zu members imported into '%s'\n",
 		    c->nrecords - 1, net.name);
@@ -595,15 +537,15 @@ member_json(const struct member *m)
 {
 	json_t	*j;
 
-	j = json_pack("{so so so so so so}", "email", json_str(m->email),
-	    "name", json_str(m->name), "network", json_str(m->network),
-	    "organisation", json_str(m->organisation), "role",
-	    json_str(m->role), "lang", json_str(m->lang));
+	j = json_pack("{so so so so so so}", "email", cmd_json_str(m->email),
+	    "name", cmd_json_str(m->name), "network", cmd_json_str(m->network),
+	    "organisation", cmd_json_str(m->organisation), "role",
+	    cmd_json_str(m->role), "lang", cmd_json_str(m->lang));
 	json_object_set_new(j, "size", m->org_size < 0 ? json_null() :
 	    json_integer(m->org_size));
 	json_object_set_new(j, "experience", m->experience < 0 ?
 	    json_null() : json_integer(m->experience));
-	json_object_set_new(j, "region", json_str(m->region));
+	json_object_set_new(j, "region", cmd_json_str(m->region));
 	json_object_set_new(j, "active", json_boolean(m->active));
 	return j;
 }
@@ -618,7 +560,7 @@ member_list(const struct ctx *ctx, const struct cmd_args *args)
 	char		*cause = NULL;
 	json_t		*arr;
 
-	if (args->argc == 1 && network_lookup(ctx, args, args->argv[0],
+	if (args->argc == 1 && cmd_network_lookup(ctx, args, args->argv[0],
 	    &net) == -1)
 		return EX_DATAERR;
 	if (store_member_list(ctx->st, net.id, &v, &n, &cause) == -1) {
@@ -632,14 +574,15 @@ member_list(const struct ctx *ctx, const struct cmd_args *args)
 		else {
 			print_col(args->out, v[i].email, 36);
 			print_col(args->out, v[i].name, 24);
-			print_col(args->out, or_dash(v[i].organisation), 32);
-			print_col(args->out, or_dash(v[i].role), 12);
+			print_col(args->out, cmd_or_dash(v[i].organisation),
+			    32);
+			print_col(args->out, cmd_or_dash(v[i].role), 12);
 			fprintf(args->out, "%s  %s\n", v[i].lang,
 			    v[i].network);
 		}
 	}
 	if (json)
-		json_print(args, arr);
+		cmd_json_print(args, arr);
 	else
 		json_decref(arr);
 	member_array_free(v, n);
@@ -700,7 +643,7 @@ member_remove(const struct ctx *ctx, const struct cmd_args *args)
 	    &cause) == -1 ||
 	    store_member_remove(ctx->st, m.id, ctx->now, &cause) == -1 ||
 	    store_commit(ctx->st, &cause) == -1)
-		rc = fail_store(ctx, args, cause);
+		rc = cmd_fail_store(ctx, args, cause);
 	else
 		fprintf(args->out, "%s has left '%s'\n", m.email,
 		    m.network);
@@ -858,14 +801,14 @@ meeting_check(const struct ctx *ctx, const struct meeting_args *m,
 		xasprintf(cause, "the start (%s) is in the past", m->start);
 		return -1;
 	}
-	if ((g->location = line_normalize(m->location, TEXT_MAX_BYTES,
+	if ((g->location = line_normalize(m->location, CMD_TEXT_MAX,
 	    &why)) == NULL) {
 		xasprintf(cause, "--location: %s", why);
 		free(why);
 		return -1;
 	}
 	if (m->theme != NULL && (g->theme = line_normalize(m->theme,
-	    TEXT_MAX_BYTES, &why)) == NULL) {
+	    CMD_TEXT_MAX, &why)) == NULL) {
 		xasprintf(cause, "--theme: %s", why);
 		free(why);
 		return -1;
@@ -886,7 +829,7 @@ meeting_add(const struct ctx *ctx, const struct cmd_args *args)
 	meeting_args_read(args, true, &m);
 	if (m.start == NULL || m.end == NULL || m.location == NULL)
 		return cmd_usage(args, NULL);
-	if (network_lookup(ctx, args, args->argv[0], &net) == -1)
+	if (cmd_network_lookup(ctx, args, args->argv[0], &net) == -1)
 		return EX_DATAERR;
 	g.network_id = net.id;
 	if (meeting_check(ctx, &m, &g, &cause) == -1)
@@ -952,12 +895,13 @@ meeting_json(const struct meeting *g)
 	end = when_format_iso(g->end, g->tzid);
 	hosts = json_array();
 	for (i = 0; i < g->nhosts; i++)
-		json_array_append_new(hosts, json_str(g->hosts[i]));
+		json_array_append_new(hosts, cmd_json_str(g->hosts[i]));
 	j = json_pack("{sI so ss ss ss so so sI ss so}", "id",
-	    (json_int_t)g->id, "network", json_str(g->network), "start", start,
-	    "end", end, "timezone", g->tzid, "location", json_str(g->location),
-	    "theme", json_str(g->theme), "sequence", (json_int_t)g->sequence,
-	    "status", g->status, "hosts", hosts);
+	    (json_int_t)g->id, "network", cmd_json_str(g->network), "start",
+	    start, "end", end, "timezone", g->tzid, "location",
+	    cmd_json_str(g->location), "theme", cmd_json_str(g->theme),
+	    "sequence", (json_int_t)g->sequence, "status", g->status, "hosts",
+	    hosts);
 	free(start);
 	free(end);
 	return j;
@@ -969,9 +913,9 @@ attendee_json(const struct attendee *p, const char *tzid)
 	char	*updated = when_format_iso(p->updated, tzid);
 	json_t	*j;
 
-	j = json_pack("{so so sb ss so ss so}", "email", json_str(p->email),
-	    "name", json_str(p->name), "guest", p->is_guest, "status",
-	    p->status, "note", json_str(p->note), "updated", updated,
+	j = json_pack("{so so sb ss so ss so}", "email", cmd_json_str(p->email),
+	    "name", cmd_json_str(p->name), "guest", p->is_guest, "status",
+	    p->status, "note", cmd_json_str(p->note), "updated", updated,
 	    "present", p->present < 0 ? json_null() :
 	    json_boolean(p->present));
 	free(updated);
@@ -1037,36 +981,11 @@ meeting_list(const struct ctx *ctx, const struct cmd_args *args)
 		json_array_append_new(arr, j);
 	}
 	if (json && i == n)
-		json_print(args, arr);
+		cmd_json_print(args, arr);
 	else
 		json_decref(arr);
 	meeting_array_free(v, n);
 	return i == n ? EX_OK : EX_IOERR;
-}
-
-/* Looks up a meeting by its numeric id, saying why not. */
-static int
-meeting_lookup(const struct ctx *ctx, const struct cmd_args *args,
-    const char *key, struct meeting *g)
-{
-	long long	 id;
-	char		*cause = NULL;
-	int		 found;
-
-	if (str_to_int(key, 1, INT64_MAX, &id) == -1) {
-		cmd_error(args, "'%s' is not a meeting id (see 'mailbot "
-		    "meeting list')", key);
-		return -1;
-	}
-	found = store_meeting_get(ctx->st, id, g, &cause);
-	if (found == -1)
-		return cmd_fail(args, -1, cause);
-	if (found == 0) {
-		cmd_error(args, "no meeting %lld (see 'mailbot meeting list')",
-		    id);
-		return -1;
-	}
-	return 0;
 }
 
 static void
@@ -1081,7 +1000,7 @@ meeting_print(FILE *f, const struct meeting *g, const struct attendee *v,
 	    (long long)g->id, g->network, g->status, (long long)g->sequence);
 	fprintf(f, "when:     %s-%s %s\n", start, end + 11, g->tzid);
 	fprintf(f, "where:    %s\n", g->location);
-	fprintf(f, "theme:    %s\n", or_dash(g->theme));
+	fprintf(f, "theme:    %s\n", cmd_or_dash(g->theme));
 	fprintf(f, "hosts:    %s%s%s\n", g->nhosts > 0 ? g->hosts[0] : "-",
 	    g->nhosts > 1 ? ", " : "", g->nhosts > 1 ? g->hosts[1] : "");
 	for (i = 0; i < n; i++)
@@ -1104,7 +1023,7 @@ meeting_show(const struct ctx *ctx, const struct cmd_args *args)
 	char		*cause = NULL;
 	json_t		*j, *arr;
 
-	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
+	if (cmd_meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		return EX_DATAERR;
 	if (store_attendees(ctx->st, g.id, &v, &n, &cause) == -1) {
 		meeting_clear(&g);
@@ -1117,7 +1036,7 @@ meeting_show(const struct ctx *ctx, const struct cmd_args *args)
 			json_array_append_new(arr, attendee_json(&v[i],
 			    g.tzid));
 		json_object_set_new(j, "attendees", arr);
-		json_print(args, j);
+		cmd_json_print(args, j);
 	} else
 		meeting_print(args->out, &g, v, n);
 	attendee_array_free(v, n);
@@ -1182,7 +1101,7 @@ meeting_text(char **field, const char *opt, const char *what,
 
 	if (opt == NULL)
 		return 0;
-	if ((v = line_normalize(opt, TEXT_MAX_BYTES, &why)) == NULL) {
+	if ((v = line_normalize(opt, CMD_TEXT_MAX, &why)) == NULL) {
 		xasprintf(cause, "--%s: %s", what, why);
 		free(why);
 		return -1;
@@ -1303,7 +1222,7 @@ meeting_change(const struct ctx *ctx, const struct cmd_args *args,
 	int			 count = 0, rc = EX_DATAERR;
 	bool			 rehosted = false;
 
-	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
+	if (cmd_meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		return EX_DATAERR;
 	if (store_begin(ctx->st, &cause) == -1) {
 		meeting_clear(&g);
@@ -1498,14 +1417,14 @@ guest_add(const struct ctx *ctx, const struct cmd_args *args)
 		    xstrdup("--lang: give nl or en"));
 	if ((email = address_normalize(args->argv[1], &cause)) == NULL)
 		return cmd_fail(args, EX_DATAERR, cause);
-	if ((name = line_normalize(args->argv[2], NAME_MAX_BYTES,
+	if ((name = line_normalize(args->argv[2], CMD_NAME_MAX,
 	    &why)) == NULL) {
 		free(email);
 		xasprintf(&cause, "name: %s", why);
 		free(why);
 		return cmd_fail(args, EX_DATAERR, cause);
 	}
-	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1)
+	if (cmd_meeting_lookup(ctx, args, args->argv[0], &g) == -1)
 		goto done;
 	if (store_begin(ctx->st, &cause) == -1)
 		rc = cmd_fail(args, EX_TEMPFAIL, cause);
@@ -1514,7 +1433,7 @@ guest_add(const struct ctx *ctx, const struct cmd_args *args)
 		rc = cmd_fail(args, EX_DATAERR, cause);
 	} else if (store_guest_add(ctx->st, g.id, email, name, lang, ctx->now,
 	    &cause) == -1 || store_commit(ctx->st, &cause) == -1)
-		rc = fail_store(ctx, args, cause);
+		rc = cmd_fail_store(ctx, args, cause);
 	else {
 		fprintf(args->out, "%s is a guest of meeting %lld\n", email,
 		    (long long)g.id);
@@ -1554,7 +1473,7 @@ attendance(const struct ctx *ctx, const struct cmd_args *args)
 	present = strcmp(mark, "present") == 0;
 	if ((email = address_normalize(args->argv[1], &cause)) == NULL)
 		return cmd_fail(args, EX_DATAERR, cause);
-	if (meeting_lookup(ctx, args, args->argv[0], &g) == -1) {
+	if (cmd_meeting_lookup(ctx, args, args->argv[0], &g) == -1) {
 		free(email);
 		return EX_DATAERR;
 	}
@@ -1570,7 +1489,7 @@ attendance(const struct ctx *ctx, const struct cmd_args *args)
 		store_rollback(ctx->st);
 		rc = cmd_fail(args, EX_DATAERR, cause);
 	} else if (store_commit(ctx->st, &cause) == -1)
-		rc = fail_store(ctx, args, cause);
+		rc = cmd_fail_store(ctx, args, cause);
 	else {
 		fprintf(args->out, "%s: %s at meeting %lld\n", email, mark,
 		    (long long)g.id);
@@ -1597,7 +1516,7 @@ static json_t *
 json_time(time_t t, const char *tzid)
 {
 	char	*s = when_format_iso(t, tzid);
-	json_t	*j = json_str(s);
+	json_t	*j = cmd_json_str(s);
 
 	free(s);
 	return j;
@@ -1619,7 +1538,7 @@ outbox_json(const struct outbox_row *r, const char *tzid)
 		json_object_set_new(j, "next_try", json_null());
 	json_object_set_new(j, "done", r->done != 0 ?
 	    json_time(r->done, tzid) : json_null());
-	json_object_set_new(j, "error", json_str(r->last_error));
+	json_object_set_new(j, "error", cmd_json_str(r->last_error));
 	json_object_set_new(j, "meeting", r->meeting_id != 0 ?
 	    json_integer(r->meeting_id) : json_null());
 	return j;
@@ -1651,7 +1570,7 @@ outbox(const struct ctx *ctx, const struct cmd_args *args)
 		    v[i].last_error != NULL ? v[i].last_error : "");
 		free(when);
 	}
-	listing_end(args, arr, json);
+	cmd_listing_end(args, arr, json);
 	outbox_row_array_free(v, n);
 	return EX_OK;
 }
@@ -1679,27 +1598,27 @@ inbound_json(const struct inbound *m, const char *tzid)
 		while (*item == ' ')
 			item++;
 		if (*item != '\0')
-			json_array_append_new(acts, json_str(item));
+			json_array_append_new(acts, cmd_json_str(item));
 	}
 	question = strcmp(m->kind, "question") == 0 || (m->effect != NULL &&
 	    strstr(m->effect, "question") != NULL);
 	j = json_pack("{so so so ss so so so sb so so}", "message_id",
-	    json_str(m->message_id), "received", json_time(m->received, tzid),
-	    "from", json_str(m->sender), "kind", m->kind, "member",
-	    json_str(m->member), "meeting", m->meeting_id != 0 ?
+	    cmd_json_str(m->message_id), "received", json_time(m->received,
+	    tzid), "from", cmd_json_str(m->sender), "kind", m->kind, "member",
+	    cmd_json_str(m->member), "meeting", m->meeting_id != 0 ?
 	    json_integer(m->meeting_id) : json_null(), "status",
-	    json_str(m->status), "question", question, "note",
-	    json_str(m->note), "actions", acts);
+	    cmd_json_str(m->status), "question", question, "note",
+	    cmd_json_str(m->note), "actions", acts);
 	free(copy);
 	/* An out-of-office reply's return day, "2027-01-05", else null. */
 	if (m->return_at != 0) {
 		copy = when_format_local(m->return_at, tzid);
 		copy[strcspn(copy, " ")] = '\0';
-		json_object_set_new(j, "return", json_str(copy));
+		json_object_set_new(j, "return", cmd_json_str(copy));
 		free(copy);
 	} else
 		json_object_set_new(j, "return", json_null());
-	json_object_set_new(j, "question_text", json_str(m->question));
+	json_object_set_new(j, "question_text", cmd_json_str(m->question));
 	return j;
 }
 
@@ -1723,11 +1642,12 @@ inbox(const struct ctx *ctx, const struct cmd_args *args)
 		}
 		when = when_format_local(v[i].received, ctx->cfg->timezone);
 		fprintf(args->out, "%s %-13s %-32s %-10s %s\n", when,
-		    v[i].kind, or_dash(v[i].member != NULL ? v[i].member :
-		    v[i].sender), or_dash(v[i].status), or_dash(v[i].effect));
+		    v[i].kind, cmd_or_dash(v[i].member != NULL ? v[i].member :
+		    v[i].sender), cmd_or_dash(v[i].status),
+		    cmd_or_dash(v[i].effect));
 		free(when);
 	}
-	listing_end(args, arr, json);
+	cmd_listing_end(args, arr, json);
 	inbound_array_free(v, n);
 	return EX_OK;
 }
