@@ -9,8 +9,6 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry	cmd_network_add_entry;
-extern const struct cmd_entry	cmd_network_list_entry;
 extern const struct cmd_entry	cmd_member_add_entry;
 extern const struct cmd_entry	cmd_member_import_entry;
 extern const struct cmd_entry	cmd_member_list_entry;
