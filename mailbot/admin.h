@@ -9,10 +9,6 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry	cmd_member_add_entry;
-extern const struct cmd_entry	cmd_member_import_entry;
-extern const struct cmd_entry	cmd_member_list_entry;
-extern const struct cmd_entry	cmd_member_remove_entry;
 extern const struct cmd_entry	cmd_meeting_add_entry;
 extern const struct cmd_entry	cmd_meeting_list_entry;
 extern const struct cmd_entry	cmd_meeting_show_entry;
