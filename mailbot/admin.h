@@ -9,12 +9,6 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry	cmd_meeting_add_entry;
-extern const struct cmd_entry	cmd_meeting_list_entry;
-extern const struct cmd_entry	cmd_meeting_show_entry;
-extern const struct cmd_entry	cmd_meeting_invite_entry;
-extern const struct cmd_entry	cmd_meeting_update_entry;
-extern const struct cmd_entry	cmd_meeting_cancel_entry;
 extern const struct cmd_entry	cmd_guest_add_entry;
 extern const struct cmd_entry	cmd_attendance_entry;
 extern const struct cmd_entry	cmd_outbox_entry;
