@@ -9,7 +9,6 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry	cmd_attendance_entry;
 extern const struct cmd_entry	cmd_outbox_entry;
 extern const struct cmd_entry	cmd_inbox_entry;
 

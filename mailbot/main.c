@@ -12,6 +12,7 @@
 
 #include "admin.h"
 #include "cmd.h"
+#include "cmd-answer.h"
 #include "cmd-guest.h"
 #include "cmd-meeting.h"
 #include "cmd-member.h"
