@@ -5,7 +5,9 @@
  * parser reads the arguments of every command, and one function reports
  * every failure, so that a caller may take a command's words (its output
  * and its failures) into streams of its own, as a command run from a
- * coordinator's mail will.
+ * coordinator's mail will. A command checks all its input before it
+ * touches the state and changes the state in one transaction, so bad
+ * input never half-changes anything.
  */
 #ifndef MAILBOT_CMD_H
 #define MAILBOT_CMD_H

@@ -10,7 +10,6 @@
 #include <sysexits.h>
 #include <time.h>
 
-#include "admin.h"
 #include "cmd.h"
 #include "cmd-answer.h"
 #include "cmd-guest.h"
@@ -18,6 +17,7 @@
 #include "cmd-member.h"
 #include "cmd-network.h"
 #include "cmd-service.h"
+#include "cmd-show.h"
 #include "config.h"
 #include "ctx.h"
 #include "digest.h"

@@ -1,9 +1,8 @@
 /*
- * admin.c: the coordinator's commands, as entries of the command table
- * (cmd.h). Each checks all its input before it touches the state, changes
- * the state in one transaction (so bad input never half-changes
- * anything), and prints text or --json (jansson) to its output stream.
- * Does I/O: the store, the CSV file and the streams it is given.
+ * cmd-show.c: what went in and out: inbox [--json] (the messages taken
+ * from the inbox and what they did) and outbox [--json] (what was queued,
+ * sent and refused). Reads only. Does I/O: the store, and the streams a
+ * command is given.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,9 +12,8 @@
 
 #include <jansson.h>
 
-#include "address.h"
-#include "admin.h"
 #include "cmd.h"
+#include "cmd-show.h"
 #include "cmd-util.h"
 #include "config.h"
 #include "ctx.h"
