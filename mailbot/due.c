@@ -1,15 +1,14 @@
 /*
  * due.c: the "time passes" cause. Asks schedule.c what is due at now and
  * queues it, one transaction per job, each person's mail under its own job
- * key so it goes once and only once. Also: the plan and host commands, the
- * fair duo for a new meeting, and the duo's reply (their programme). I/O
+ * key so it goes once and only once. Also: what will be sent (the plan),
+ * the fair duo for a meeting, and the duo's reply (their programme). I/O
  * only through the store.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sysexits.h>
 
 #include "ctx.h"
 #include "config.h"
@@ -27,7 +26,6 @@
 #include "when.h"
 
 #define DUE_HORIZON	(400L * 86400)	/* how far ahead next_out looks */
-#define PLAN_DAYS	30
 #define PROGRAMME_MAX	(16 * 1024)	/* bytes of a duo's reply kept */
 
 /* Everything schedule.c is asked about, read from the store once. */
@@ -444,23 +442,29 @@ out:
 	return rc;
 }
 
-/* mailbot plan */
+/* What will be sent: the plan. */
 
-/* One line of the plan: when (late: due since), what, about, to whom. */
+/* Adds one line to the plan: a mail of kind about about, to to. */
 static void
-plan_line(const struct due_state *d, const struct schedule_job *j,
-    const char *tzid, const char *kind, const char *about, const char *to)
+plan_add(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, const char *tzid, const char *kind,
+    const char *about, const char *to)
 {
-	char	*when = when_format_local(j->due ? d->ctx->now : j->at, tzid);
+	struct due_plan_item	*it;
 
-	printf("%s  %-12s %-12s %s%s\n", when, kind, about, to,
-	    j->due && j->at < d->ctx->now ? "  (late)" : "");
-	free(when);
+	p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
+	it = &p->items[p->n++];
+	it->at = j->due ? d->ctx->now : j->at;
+	it->late = j->due && j->at < d->ctx->now;
+	it->tzid = xstrdup(tzid);
+	it->kind = kind;
+	snprintf(it->about, sizeof(it->about), "%s", about);
+	it->to = xstrdup(to);
 }
 
 static int
-plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
-    char **cause)
+plan_meeting_job(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, char **cause)
 {
 	const struct meeting	*g = due_meeting(d, j->meeting_id);
 	struct recipient	*r;
@@ -474,7 +478,7 @@ plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
 	snprintf(about, sizeof(about), "meeting %lld", (long long)g->id);
 	if (j->kind == SCHEDULE_REGISTER) {
 		if ((done = store_job_done(d->ctx->st, j->key, cause)) == 0)
-			plan_line(d, j, g->tzid, "register", about,
+			plan_add(p, d, j, g->tzid, "register", about,
 			    d->ctx->cfg->coordinator);
 		return done == -1 ? -1 : 0;
 	}
@@ -485,74 +489,65 @@ plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
 			continue;
 		person_key(j, &r[i], key, sizeof(key));
 		if ((done = store_job_done(d->ctx->st, key, cause)) == 0)
-			plan_line(d, j, g->tzid, kind, about, r[i].email);
+			plan_add(p, d, j, g->tzid, kind, about, r[i].email);
 	}
 	recipient_array_free(r, n);
 	return done == -1 ? -1 : 0;
 }
 
 static int
-plan_job(const struct due_state *d, const struct schedule_job *j,
-    char **cause)
+plan_job(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, char **cause)
 {
 	char	 about[32];
 	int	 done;
 
 	if (j->kind != SCHEDULE_DIGEST)
-		return plan_meeting_job(d, j, cause);
+		return plan_meeting_job(p, d, j, cause);
 	if ((done = store_job_done(d->ctx->st, j->key, cause)) == -1)
 		return -1;
 	snprintf(about, sizeof(about), "network %lld",
 	    (long long)j->network_id);
 	if (done == 0)
-		plan_line(d, j, d->ctx->cfg->timezone, "digest", about,
+		plan_add(p, d, j, d->ctx->cfg->timezone, "digest", about,
 		    d->ctx->cfg->coordinator);
 	return 0;
 }
 
-/* Reads --days N (1..3660); returns the days or -1. */
-static long
-plan_days(int argc, char **argv)
-{
-	char	*end;
-	long	 days;
-
-	if (argc == 1)
-		return PLAN_DAYS;
-	if (argc != 3 || strcmp(argv[1], "--days") != 0)
-		return -1;
-	days = strtol(argv[2], &end, 10);
-	if (*argv[2] == '\0' || *end != '\0' || days < 1 || days > 3660)
-		return -1;
-	return days;
-}
-
 int
-due_cmd_plan(const struct ctx *a, int argc, char **argv)
+due_plan(const struct ctx *ctx, time_t until, struct due_plan *p,
+    char **cause)
 {
-	struct due_state	 d = { a, NULL, 0, NULL, 0, NULL, 0 };
-	char			*cause = NULL;
-	long			 days = plan_days(argc, argv);
+	struct due_state	 d = { ctx, NULL, 0, NULL, 0, NULL, 0 };
 	size_t			 i;
-	int			 rc = EX_OK;
+	int			 rc = -1;
 
-	if (days == -1) {
-		log_warnx("usage: mailbot plan [--days N] (N: 1 to 3660)");
-		return EX_USAGE;
-	}
-	if (due_load(&d, a->now + days * 86400, &cause) == -1)
-		goto fail;
+	memset(p, 0, sizeof(*p));
+	if (due_load(&d, until, cause) == -1)
+		goto out;
 	for (i = 0; i < d.njobs; i++)
-		if (plan_job(&d, &d.jobs[i], &cause) == -1)
-			goto fail;
-	goto out;
-fail:
-	log_warnx("plan: %s", cause);
-	free(cause);
-	rc = EX_IOERR;
+		if (plan_job(p, &d, &d.jobs[i], cause) == -1)
+			goto out;
+	rc = 0;
 out:
+	if (rc == -1)
+		due_plan_clear(p);
 	due_state_free(&d);
 	return rc;
+}
+
+void
+due_plan_clear(struct due_plan *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->items[i].tzid);
+		free(p->items[i].to);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
 }
 
 /* The host duo. */
@@ -675,72 +670,41 @@ due_hosts_propose(struct store *st, int64_t network_id, int64_t ids[2],
 	return 0;
 }
 
-static void
-suggest_print(const struct duo *u, const char *tzid)
+int
+due_hosts_suggest(struct store *st, int64_t network_id, int64_t meeting_id,
+    struct due_host picks[2], int *n_out, char **cause)
 {
 	const struct schedule_candidate	*c;
 	const struct member		*m;
-	char				*when;
+	struct duo			 u;
 	int				 i;
 
-	for (i = 0; i < u->npick; i++) {
-		c = &u->c[u->pick[i]];
-		m = &u->members[u->pick[i]];
-		printf("%s  %s", m->email, m->name);
-		if (m->role != NULL)
-			printf(" (%s)", m->role);
-		if (c->last == 0)
-			printf(": never prepared a meeting\n");
-		else {
-			when = when_format_local(c->last, tzid);
-			printf(": prepared %d time%s, last on %.10s\n",
-			    c->count, c->count == 1 ? "" : "s", when);
-			free(when);
-		}
+	*n_out = 0;
+	if (duo_build(st, network_id, meeting_id, &u, cause) == -1) {
+		duo_free(&u);
+		return -1;
 	}
-	if (u->npick == 2)
-		printf("why: fewest turns and least recently prepared first; "
-		    "a pair that prepared together before and members of the "
-		    "same role are avoided where the numbers allow\n");
+	for (i = 0; i < u.npick; i++) {
+		c = &u.c[u.pick[i]];
+		m = &u.members[u.pick[i]];
+		picks[i].email = xstrdup(m->email);
+		picks[i].name = xstrdup(m->name);
+		picks[i].role = m->role != NULL ? xstrdup(m->role) : NULL;
+		picks[i].count = c->count;
+		picks[i].last = c->last;
+	}
+	*n_out = u.npick;
+	duo_free(&u);
+	return 0;
 }
 
-/* hosts suggest NETWORK [--meeting ID] */
-int
-due_cmd_hosts(const struct ctx *a, int argc, char **argv)
+void
+due_host_clear(struct due_host *h)
 {
-	struct network	 net;
-	struct duo	 u;
-	char		*cause = NULL, *end = NULL;
-	long long	 mid = 0;
-	int		 rc = EX_OK;
-
-	if (argc == 5 && strcmp(argv[3], "--meeting") == 0)
-		mid = strtoll(argv[4], &end, 10);
-	if ((argc != 3 && argc != 5) || strcmp(argv[1], "suggest") != 0 ||
-	    (argc == 5 && (end == argv[4] || *end != '\0' || mid < 1))) {
-		log_warnx("usage: mailbot hosts suggest NETWORK "
-		    "[--meeting ID]");
-		return EX_USAGE;
-	}
-	if (store_network_find(a->st, argv[2], &net, &cause) != 0) {
-		log_warnx("hosts: %s", cause != NULL ? cause :
-		    "no such network");
-		free(cause);
-		return EX_DATAERR;
-	}
-	if (duo_build(a->st, net.id, mid, &u, &cause) == -1) {
-		log_warnx("hosts: %s", cause);
-		free(cause);
-		rc = EX_IOERR;
-	} else if (u.npick < 2) {
-		log_warnx("hosts: %s has too few members for a duo",
-		    net.name);
-		rc = EX_DATAERR;
-	} else
-		suggest_print(&u, a->cfg->timezone);
-	duo_free(&u);
-	network_clear(&net);
-	return rc;
+	free(h->email);
+	free(h->name);
+	free(h->role);
+	memset(h, 0, sizeof(*h));
 }
 
 /* The duo's reply: their programme (or, after the meeting, insights). */

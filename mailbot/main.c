@@ -16,12 +16,12 @@
 #include "cmd-meeting.h"
 #include "cmd-member.h"
 #include "cmd-network.h"
+#include "cmd-plan.h"
 #include "cmd-service.h"
 #include "cmd-show.h"
 #include "config.h"
 #include "ctx.h"
 #include "digest.h"
-#include "due.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -84,6 +84,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_outbox_entry,
 	&cmd_once_entry,
 	&cmd_run_entry,
+	&cmd_plan_entry,
+	&cmd_hosts_suggest_entry,
 };
 
 /* Commands not in the table yet: they parse their own arguments. */
@@ -93,8 +95,6 @@ struct legacy {
 };
 
 static const struct legacy legacy[] = {
-	{ "plan",	due_cmd_plan },
-	{ "hosts",	due_cmd_hosts },
 	{ "digest",	digest_cmd },
 };
 
