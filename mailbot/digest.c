@@ -5,13 +5,12 @@
  * after a meeting the register mail, whose tokened Reply-To lets the
  * coordinator's answer fill the register (register.c). Reads the store;
  * writes only the outbox and the digest's date, in the caller's
- * transaction. `mailbot digest` is its face.
+ * transaction.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "ctx.h"
 #include "config.h"
@@ -516,12 +515,8 @@ digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 	return 0;
 }
 
-/*
- * Composes the network's digest as of now: printed (out not NULL: the
- * template rendered into it) or queued to the coordinator.
- */
-static int
-digest_make(const struct ctx *ctx, const struct network *net,
+int
+digest_compose(const struct ctx *ctx, const struct network *net,
     struct template_out *out, char **cause)
 {
 	const struct config	*cfg = ctx->cfg;
@@ -579,7 +574,7 @@ digest_queue(const struct ctx *ctx, int64_t network_id, const char *key,
 	snprintf(id, sizeof(id), "%lld", (long long)network_id);
 	if (store_network_find(ctx->st, id, &net, cause) == -1)
 		return -1;
-	rc = digest_make(ctx, &net, NULL, cause);
+	rc = digest_compose(ctx, &net, NULL, cause);
 	if (rc == 0)
 		log_info("digest queued network=%s key=%s", net.name,
 		    key != NULL ? key : "-");
@@ -664,80 +659,4 @@ out:
 	attendee_array_free(v, n);
 	meeting_clear(&g);
 	return rc;
-}
-
-/* digest [--print] [NETWORK] */
-static int
-digest_one(const struct ctx *a, const struct network *net, bool print)
-{
-	struct template_out	 t = { 0 };
-	char			*cause = NULL;
-
-	if (print) {
-		if (digest_make(a, net, &t, &cause) == -1) {
-			log_warnx("digest %s: %s", net->name, cause);
-			free(cause);
-			return EX_DATAERR;
-		}
-		printf("Subject: %s\n\n%s", t.subject, t.text);
-		template_out_free(&t);
-		return EX_OK;
-	}
-	if (store_begin(a->st, &cause) == -1 ||
-	    digest_make(a, net, NULL, &cause) == -1 ||
-	    store_commit(a->st, &cause) == -1) {
-		store_rollback(a->st);
-		log_warnx("digest %s: %s", net->name, cause);
-		free(cause);
-		return EX_TEMPFAIL;
-	}
-	printf("digest of %s queued for %s\n", net->name,
-	    a->cfg->coordinator);
-	return EX_OK;
-}
-
-int
-digest_cmd(const struct ctx *a, int argc, char **argv)
-{
-	struct network	*nets = NULL, one;
-	size_t		 n = 0, i;
-	char		*cause = NULL;
-	const char	*name = NULL;
-	bool		 print = false;
-	int		 rc = EX_OK, k;
-
-	for (k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--print") == 0)
-			print = true;
-		else if (argv[k][0] == '-' || name != NULL) {
-			log_warnx("digest: unexpected '%s'; usage: mailbot "
-			    "digest [--print] [NETWORK]", argv[k]);
-			return EX_USAGE;
-		} else
-			name = argv[k];
-	}
-	if (name != NULL) {
-		if (store_network_find(a->st, name, &one, &cause) == -1) {
-			log_warnx("digest: %s", cause);
-			free(cause);
-			return EX_DATAERR;
-		}
-		rc = digest_one(a, &one, print);
-		network_clear(&one);
-		return rc;
-	}
-	if (store_network_list(a->st, &nets, &n, &cause) == -1) {
-		log_warnx("digest: %s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (n == 0)
-		log_warnx("digest: no networks yet (mailbot network add NAME)");
-	for (i = 0; i < n && rc == EX_OK; i++) {
-		if (print && i > 0)
-			printf("\n");
-		rc = digest_one(a, &nets[i], print);
-	}
-	network_array_free(nets, n);
-	return n == 0 ? EX_DATAERR : rc;
 }

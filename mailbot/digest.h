@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 struct ctx;
+struct network;
+struct template_out;
 
 /*
  * digest_queue: composes the network's digest as of now and queues it to
@@ -26,7 +28,13 @@ int	digest_queue(const struct ctx *, int64_t network_id, const char *key,
 int	register_queue(const struct ctx *, int64_t meeting_id, const char *key,
 	    char **cause);
 
-/* mailbot digest --print [NETWORK]: the digest on stdout, not sent. */
-int	digest_cmd(const struct ctx *, int argc, char **argv);
+/*
+ * digest_compose: composes the network's digest as of now: rendered into
+ * out (the caller frees it with template_out_free), or, when out is NULL,
+ * queued to the coordinator in the caller's transaction. Returns 0, or -1
+ * with *cause.
+ */
+int	digest_compose(const struct ctx *, const struct network *,
+	    struct template_out *out, char **cause);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "cmd-answer.h"
+#include "cmd-digest.h"
 #include "cmd-guest.h"
 #include "cmd-meeting.h"
 #include "cmd-member.h"
@@ -21,7 +22,6 @@
 #include "cmd-show.h"
 #include "config.h"
 #include "ctx.h"
-#include "digest.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -86,16 +86,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_run_entry,
 	&cmd_plan_entry,
 	&cmd_hosts_suggest_entry,
-};
-
-/* Commands not in the table yet: they parse their own arguments. */
-struct legacy {
-	const char	*name;
-	int		(*run)(const struct ctx *, int, char **);
-};
-
-static const struct legacy legacy[] = {
-	{ "digest",	digest_cmd },
+	&cmd_digest_entry,
 };
 
 struct globals {
@@ -152,18 +143,6 @@ clock_now(const char *text, const char *tzid, time_t *out)
 	return 0;
 }
 
-/* A command not in the table yet, or NULL. */
-static const struct legacy *
-legacy_find(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nitems(legacy); i++)
-		if (strcmp(name, legacy[i].name) == 0)
-			return &legacy[i];
-	return NULL;
-}
-
 /*
  * Looks the command up, opens the store (init creates it) and runs the
  * command; a usage error is found after the store opened, as always.
@@ -173,14 +152,12 @@ dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 {
 	struct ctx		 ctx = { cfg, NULL, now };
 	const struct cmd_entry	*e;
-	const struct legacy	*old = NULL;
 	char			*cause = NULL;
 	int			 words = 0, rc;
 	bool			 create;
 
 	e = cmd_find(commands, nitems(commands), argc, argv, &words);
-	if (e == NULL && !cmd_known(commands, nitems(commands), argv[0]) &&
-	    (old = legacy_find(argv[0])) == NULL) {
+	if (e == NULL && !cmd_known(commands, nitems(commands), argv[0])) {
 		log_warnx("unknown command '%s' (see 'mailbot --help')",
 		    argv[0]);
 		return EX_USAGE;
@@ -192,9 +169,7 @@ dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 		free(cause);
 		return create ? EX_CANTCREAT : EX_NOINPUT;
 	}
-	if (old != NULL)
-		rc = old->run(&ctx, argc, argv);
-	else if (e == NULL)
+	if (e == NULL)
 		rc = cmd_family_usage(commands, nitems(commands), argv[0],
 		    NULL);
 	else
