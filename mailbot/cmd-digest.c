@@ -87,7 +87,7 @@ digest(const struct ctx *ctx, const struct cmd_args *args)
 const struct cmd_entry cmd_digest_entry = {
 	.name = "digest",
 	.args = "[--print] [NETWORK]",
-	.help = "the digest now (--print: only show it)",
+	.help = "the digest now (--print: show it)",
 	.flags = CMD_CHANGES | CMD_MAILS,
 	.max_args = 1,
 	.options = { { "print", false } },

@@ -82,7 +82,7 @@ const struct cmd_entry cmd_init_entry = {
 const struct cmd_entry cmd_once_entry = {
 	.name = "once",
 	.args = "",
-	.help = "handle new mail, send what is due, exit",
+	.help = "take new mail, send what is due, exit",
 	.flags = CMD_CHANGES | CMD_MAILS | CMD_CLI,
 	.exec = service_once,
 };

@@ -30,39 +30,6 @@
 #define MAILBOT_VERSION	"0.1"
 #define DEFAULT_CONFIG	"/etc/mailbot/mailbot.conf"
 
-static const char usage_text[] =
-    "usage: mailbot [-c FILE] [--now 'YYYY-MM-DD HH:MM'] [-v] COMMAND [ARGS]\n"
-    "  init                                 create or migrate the database\n"
-    "  network add NAME | network list [--json]\n"
-    "  member add NETWORK EMAIL 'NAME' [--org ORG] [--role ROLE] "
-    "[--lang nl|en]\n"
-    "             [--size N] [--experience N] [--region REGION]\n"
-    "  member import NETWORK FILE.csv | member list [NETWORK] [--json]\n"
-    "  member remove EMAIL [--network NETWORK]\n"
-    "  meeting add NETWORK --start 'YYYY-MM-DD HH:MM' --end 'YYYY-MM-DD "
-    "HH:MM'\n"
-    "              --location TEXT [--theme TEXT] [--hosts EMAIL,EMAIL] "
-    "[--tz ZONE]\n"
-    "  meeting list [--json] | meeting show ID [--json]\n"
-    "  meeting invite ID | meeting cancel ID\n"
-    "  meeting update ID [--start TIME] [--end TIME] [--location TEXT] "
-    "[--theme TEXT]\n"
-    "                    [--hosts EMAIL,EMAIL]\n"
-    "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
-    "  attendance MEETING EMAIL present|absent\n"
-    "  inbox [--json]                       messages handled, what they did\n"
-    "  outbox [--json]                      queued, sent and refused mail\n"
-    "  once                                 handle new mail, send what is "
-    "due, exit\n"
-    "  run                                  the daemon: wait for mail and "
-    "jobs, until stopped\n"
-    "  plan [--days N]                      what will be sent when, to "
-    "whom\n"
-    "  hosts suggest NETWORK [--meeting ID] a fair host duo for the next "
-    "meeting\n"
-    "  digest [--print] [NETWORK]           the coordinator's digest now "
-    "(--print: show, not send)\n";
-
 /* The commands, in the order --help lists them. */
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
@@ -89,6 +56,15 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_digest_entry,
 };
 
+/* The usage: the global options, then each command of the table. */
+static void
+usage(FILE *f)
+{
+	fputs("usage: mailbot [-c FILE] [--now 'YYYY-MM-DD HH:MM'] [-v] "
+	    "COMMAND [ARGS]\n", f);
+	cmd_help(commands, nitems(commands), f);
+}
+
 struct globals {
 	const char	*config;
 	const char	*now;
@@ -110,7 +86,7 @@ globals_parse(int argc, char **argv, struct globals *g)
 			g->verbose = true;
 		else if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
+			usage(stdout);
 			exit(EX_OK);
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("mailbot %s\n", MAILBOT_VERSION);
@@ -193,7 +169,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	log_init(false, false);
 	if ((first = globals_parse(argc, argv, &g)) == -1) {
-		fputs(usage_text, stderr);
+		usage(stderr);
 		return EX_USAGE;
 	}
 	log_init(g.verbose, false);
