@@ -24,6 +24,8 @@ name_begins(const struct cmd_entry *e, const char *word)
 {
 	size_t	 len = strlen(word);
 
+	if (len == 0 || strchr(word, ' ') != NULL)
+		return false;
 	return strncmp(e->name, word, len) == 0 &&
 	    (e->name[len] == '\0' || e->name[len] == ' ');
 }
@@ -171,17 +173,13 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 
 int
 cmd_run(const struct cmd_entry *e, const struct ctx *ctx, int argc,
-    char **argv, FILE *out, FILE *err)
+    char **argv, struct cmd_args *a)
 {
-	struct cmd_args	 a;
-	char		*why = NULL;
+	char	*why = NULL;
 
-	memset(&a, 0, sizeof(a));
-	a.out = out;
-	a.err = err;
-	if (cmd_parse(e, argc, argv, &a, &why) == -1)
-		return cmd_usage(&a, why);
-	return e->exec(ctx, &a);
+	if (cmd_parse(e, argc, argv, a, &why) == -1)
+		return cmd_usage(a, why);
+	return e->exec(ctx, a);
 }
 
 /*

@@ -96,12 +96,14 @@ int	cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 	    struct cmd_args *a, char **why);
 
 /*
- * cmd_run: parses argv for e and runs it with ctx, its output going to
- * out and its failures to err (NULL: the log). Returns a sysexits.h code:
- * EX_USAGE after a usage line when the arguments do not fit.
+ * cmd_run: parses argv (the words after the command's name) for e into a
+ * and runs e with ctx. The caller sets a->out and a->err, where the
+ * command's output and failures go (err NULL: the log); the parser fills
+ * the rest. Returns a sysexits.h code: EX_USAGE after a usage line when
+ * the arguments do not fit.
  */
 int	cmd_run(const struct cmd_entry *e, const struct ctx *, int argc,
-	    char **argv, FILE *out, FILE *err);
+	    char **argv, struct cmd_args *a);
 
 /*
  * cmd_help: the list of commands of table, one entry each: its usage,

@@ -1,7 +1,8 @@
 /*
  * main.c: the command line. Reads the global options and the config, finds
- * "now" (the clock, or --now / MAILBOT_NOW), opens the state and hands the
- * command to the module that does it. Nothing else happens here.
+ * "now" (the clock, or --now / MAILBOT_NOW), looks the command up in its
+ * table of commands (cmd.h), opens the state and runs it. Nothing else
+ * happens here.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -127,6 +128,7 @@ static int
 dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 {
 	struct ctx		 ctx = { cfg, NULL, now };
+	struct cmd_args		 args = { .out = stdout, .err = NULL };
 	const struct cmd_entry	*e;
 	char			*cause = NULL;
 	int			 words = 0, rc;
@@ -149,8 +151,7 @@ dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 		rc = cmd_family_usage(commands, nitems(commands), argv[0],
 		    NULL);
 	else
-		rc = cmd_run(e, &ctx, argc - words, argv + words, stdout,
-		    NULL);
+		rc = cmd_run(e, &ctx, argc - words, argv + words, &args);
 	store_close(ctx.st);
 	return rc;
 }

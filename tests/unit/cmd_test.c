@@ -84,7 +84,8 @@ run(const struct cmd_entry *e, const char *words, char **out, char **err)
 	while ((w = strsep(&p, " ")) != NULL)
 		if (*w != '\0')
 			argv[argc++] = w;
-	rc = cmd_run(e, NULL, argc, argv, o, r);
+	rc = cmd_run(e, NULL, argc, argv, &(struct cmd_args){ .out = o,
+	    .err = r });
 	fclose(o);
 	fclose(r);
 	free(copy);
@@ -153,8 +154,12 @@ test_find(void)
 	    "no prefix matching");
 	CHECK(cmd_find(table, nitems(table), 1, argv, &words) == NULL,
 	    "a family's first word alone names none");
+	argv[0] = "member list";
+	CHECK(cmd_find(table, nitems(table), 1, argv, &words) == NULL,
+	    "a family's two words in one argument name none");
 	CHECK(cmd_known(table, nitems(table), "member"), "member is known");
 	CHECK(!cmd_known(table, nitems(table), "mem"), "mem is not");
+	CHECK(!cmd_known(table, nitems(table), ""), "nor is the empty word");
 }
 
 static void
