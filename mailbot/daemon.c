@@ -21,7 +21,7 @@
 
 #include <systemd/sd-daemon.h>
 
-#include "admin.h"
+#include "ctx.h"
 #include "config.h"
 #include "daemon.h"
 #include "due.h"
@@ -61,9 +61,9 @@ struct backoff {
 };
 
 struct daemon {
-	const struct config	*cfg;		/* in use */
+	struct ctx		 ctx;		/* the config in use, the store;
+						   now: this turn's */
 	struct config		*owned;		/* cfg after a reload, or NULL */
-	struct store		*st;
 	struct inbox		*ib;		/* NULL while IMAP_DOWN */
 	enum imap_state		 state;
 	time_t			 offset;	/* --now: added to time(NULL) */
@@ -225,7 +225,7 @@ daemon_imap_failed(struct daemon *d, char *cause)
 static void
 daemon_connect(struct daemon *d)
 {
-	const struct config_server	*srv = &d->cfg->imap;
+	const struct config_server	*srv = &d->ctx.cfg->imap;
 	char				*cause = NULL;
 
 	if (d->ib != NULL || backoff_waiting(&d->imap))
@@ -255,7 +255,8 @@ daemon_take_mail(struct daemon *d)
 
 	if (d->ib == NULL || backoff_waiting(&d->store))
 		return;
-	rc = intake_take(d->cfg, d->st, daemon_now(d), d->ib, &count, &cause);
+	d->ctx.now = daemon_now(d);
+	rc = intake_take(&d->ctx, d->ib, &count, &cause);
 	if (count > 0)
 		log_info("inbox handled=%d", count);
 	if (rc == 0) {
@@ -281,7 +282,8 @@ daemon_run_due(struct daemon *d)
 	time_t	 now = daemon_now(d), next = 0;
 	char	*cause = NULL;
 
-	if (due_run(d->cfg, d->st, now, &next, &cause) == -1) {
+	d->ctx.now = now;
+	if (due_run(&d->ctx, &next, &cause) == -1) {
 		log_warnx("scheduled mail: %s", cause);
 		free(cause);
 		next = now + DUE_FAILED_S;
@@ -297,7 +299,8 @@ daemon_flush(struct daemon *d)
 
 	if (backoff_waiting(&d->smtp))
 		return;
-	if (outbox_flush(d->st, d->cfg, daemon_now(d), &rep, &cause) == -1) {
+	if (outbox_flush(d->ctx.st, d->ctx.cfg, daemon_now(d), &rep,
+	    &cause) == -1) {
 		backoff_fail(&d->smtp);
 		log_warnx("outbox: retry in %.1f s: %s",
 		    backoff_left_s(&d->smtp), cause);
@@ -319,7 +322,7 @@ daemon_outbox_figures(struct daemon *d)
 {
 	char	*cause = NULL;
 
-	if (store_outbox_waiting(d->st, &d->queued, &d->next_try,
+	if (store_outbox_waiting(d->ctx.st, &d->queued, &d->next_try,
 	    &cause) == -1) {
 		log_warnx("outbox: %s", cause);
 		free(cause);
@@ -356,8 +359,8 @@ daemon_wait_ms(const struct daemon *d)
 		w = min_ms(w, d->imap.until_ms - mono_ms());
 	else if (backoff_waiting(&d->store))
 		w = min_ms(w, d->store.until_ms - mono_ms());
-	else if (!d->cfg->idle || !inbox_has_idle(d->ib))
-		w = min_ms(w, d->cfg->poll_seconds * 1000LL);
+	else if (!d->ctx.cfg->idle || !inbox_has_idle(d->ib))
+		w = min_ms(w, d->ctx.cfg->poll_seconds * 1000LL);
 	if (d->next_job != 0) {
 		t = ((long long)d->next_job - now) * 1000;
 		w = min_ms(w, t < DUE_AGAIN_MS ? DUE_AGAIN_MS : t);
@@ -390,7 +393,7 @@ daemon_wait(struct daemon *d)
 	char		*cause = NULL;
 	int		 r;
 
-	if (d->ib == NULL || !d->cfg->idle || !inbox_has_idle(d->ib)) {
+	if (d->ib == NULL || !d->ctx.cfg->idle || !inbox_has_idle(d->ib)) {
 		if (d->ib != NULL)
 			imap_enter(d, IMAP_POLL);
 		daemon_sleep(ms);
@@ -426,7 +429,7 @@ daemon_next_text(const struct daemon *d, char *buf, size_t size)
 		snprintf(buf, size, "nothing scheduled");
 		return;
 	}
-	when = when_format_local(t, d->cfg->timezone);
+	when = when_format_local(t, d->ctx.cfg->timezone);
 	snprintf(buf, size, "%s at %s", what, when);
 	free(when);
 }
@@ -440,7 +443,7 @@ daemon_notify(struct daemon *d)
 
 	if (d->ib == NULL)
 		doing = "waiting for the IMAP server";
-	else if (d->cfg->idle && inbox_has_idle(d->ib))
+	else if (d->ctx.cfg->idle && inbox_has_idle(d->ib))
 		doing = "idle";
 	else
 		doing = "polling";
@@ -484,13 +487,13 @@ daemon_reload(struct daemon *d)
 	struct config	*fresh;
 	char		*cause = NULL;
 
-	if ((fresh = config_load(d->cfg->path, &cause)) == NULL) {
+	if ((fresh = config_load(d->ctx.cfg->path, &cause)) == NULL) {
 		log_config_errors(cause);
 		log_warnx("reload failed, keeping the configuration in use");
 		free(cause);
 		return;
 	}
-	if (strcmp(fresh->database, d->cfg->database) != 0) {
+	if (strcmp(fresh->database, d->ctx.cfg->database) != 0) {
 		log_warnx("reload refused: the database cannot change while "
 		    "running (restart to use %s)", fresh->database);
 		config_free(fresh);
@@ -504,7 +507,7 @@ daemon_reload(struct daemon *d)
 	backoff_reset(&d->store);
 	config_free(d->owned);
 	d->owned = fresh;
-	d->cfg = fresh;
+	d->ctx.cfg = fresh;
 	log_info("configuration reloaded path=%s", fresh->path);
 }
 
@@ -531,17 +534,16 @@ daemon_turn(struct daemon *d)
 }
 
 static void
-daemon_init(struct daemon *d, struct admin *a)
+daemon_init(struct daemon *d, const struct ctx *ctx)
 {
 	uint64_t	 usec = 0;
 
 	memset(d, 0, sizeof(*d));
-	d->cfg = a->cfg;
-	d->st = a->st;
+	d->ctx = *ctx;
 	d->state = IMAP_DOWN;
 	/* --now starts the daemon's clock there; it then runs at real
 	   speed. A --now within two seconds of the clock is the clock. */
-	d->offset = a->now - time(NULL);
+	d->offset = ctx->now - time(NULL);
 	if (d->offset >= -2 && d->offset <= 2)
 		d->offset = 0;
 	if (sd_watchdog_enabled(0, &usec) > 0)
@@ -549,20 +551,16 @@ daemon_init(struct daemon *d, struct admin *a)
 }
 
 int
-daemon_cmd_run(struct admin *a, int argc, char **argv)
+daemon_run(const struct ctx *ctx)
 {
 	struct daemon	 d;
 
-	if (argc != 1) {
-		log_warnx("usage: mailbot run");
-		return EX_USAGE;
-	}
 	log_set_prefix(true);
-	daemon_init(&d, a);
+	daemon_init(&d, ctx);
 	signals_setup();
 	intake_set_stop(&sig_stop);	/* SIGTERM ends a long backlog early */
-	log_info("started config=%s database=%s%s", d.cfg->path,
-	    d.cfg->database, d.offset != 0 ? " clock=moved" : "");
+	log_info("started config=%s database=%s%s", d.ctx.cfg->path,
+	    d.ctx.cfg->database, d.offset != 0 ? " clock=moved" : "");
 	while (!sig_stop)
 		daemon_turn(&d);
 	sd_notify(0, "STOPPING=1");

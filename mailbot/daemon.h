@@ -6,14 +6,15 @@
 #ifndef MAILBOT_DAEMON_H
 #define MAILBOT_DAEMON_H
 
-struct admin;
+struct ctx;
 
 /*
- * mailbot run: serves until SIGTERM or SIGINT, then ends IDLE, logs out
+ * daemon_run: serves until SIGTERM or SIGINT, then ends IDLE, logs out
  * and returns EX_OK; SIGHUP reloads the configuration (a bad one is
  * reported and the old one kept). Servers that go away are retried, never
- * fatal. Returns EX_USAGE for extra arguments.
+ * fatal. The ctx's config and store are used until a reload; its now
+ * starts the daemon's clock.
  */
-int	daemon_cmd_run(struct admin *, int argc, char **argv);
+int	daemon_run(const struct ctx *);
 
 #endif

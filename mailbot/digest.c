@@ -5,15 +5,14 @@
  * after a meeting the register mail, whose tokened Reply-To lets the
  * coordinator's answer fill the register (register.c). Reads the store;
  * writes only the outbox and the digest's date, in the caller's
- * transaction. `mailbot digest` is its face.
+ * transaction.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
-#include "admin.h"
+#include "ctx.h"
 #include "config.h"
 #include "digest.h"
 #include "invite.h"
@@ -35,9 +34,7 @@
 
 /* One digest being composed. */
 struct digest {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
+	const struct ctx	*ctx;
 	time_t			 since;
 	bool			 is_en;
 	const struct network	*net;
@@ -67,13 +64,13 @@ cell_int(struct buf *b, int n, bool last)
 static char *
 day(const struct digest *d, time_t t)
 {
-	return template_date(t, d->cfg->timezone, d->is_en ? "en" : "nl");
+	return template_date(t, d->ctx->cfg->timezone, d->is_en ? "en" : "nl");
 }
 
 static bool
 is_upcoming(const struct digest *d, const struct meeting *g)
 {
-	return g->network_id == d->net->id && g->start > d->now &&
+	return g->network_id == d->net->id && g->start > d->ctx->now &&
 	    strcmp(g->status, "confirmed") == 0;
 }
 
@@ -133,7 +130,7 @@ meeting_rows(struct digest *d, const struct meeting *g, struct buf *b,
 	int		 count;
 	char		*date = day(d, g->start);
 
-	if (store_attendees(d->st, g->id, &v, &n, cause) == -1) {
+	if (store_attendees(d->ctx->st, g->id, &v, &n, cause) == -1) {
 		free(date);
 		return -1;
 	}
@@ -213,7 +210,7 @@ changes_table(struct digest *d, char **out, char **cause)
 	char			*s;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_CHANGES,
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_CHANGES,
 	    d->since, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
@@ -363,17 +360,18 @@ programme_missing(struct digest *d, struct buf *b, char **cause)
 	int			 has;
 	long			 days;
 
-	if (g == NULL || g->nhosts == 0 || g->start - d->now > PROGRAMME_DUE)
+	if (g == NULL || g->nhosts == 0 ||
+	    g->start - d->ctx->now > PROGRAMME_DUE)
 		return 0;
-	if ((has = store_meeting_has_programme(d->st, g->id, cause)) != 0)
+	if ((has = store_meeting_has_programme(d->ctx->st, g->id, cause)) != 0)
 		return has == -1 ? -1 : 0;
 	who = invite_hosts_text(g, d->is_en ? "en" : "nl");
 	date = day(d, g->start);
 	/* Calendar days in the meeting's zone: Monday to Thursday is 3. */
 	when_local_parts(g->start, g->tzid, &ps);
-	when_local_parts(d->now, g->tzid, &pn);
+	when_local_parts(d->ctx->now, g->tzid, &pn);
 	days = (long)(((int64_t)g->start + ps.utc_offset) / 86400 -
-	    ((int64_t)d->now + pn.utc_offset) / 86400);
+	    ((int64_t)d->ctx->now + pn.utc_offset) / 86400);
 	if (days == 0)
 		left = xstrdup(W(d, "de bijeenkomst is vandaag",
 		    "the meeting is today"));
@@ -406,7 +404,7 @@ human_table(struct digest *d, char **out, char **cause)
 	int			 rc;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_HUMAN,
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_HUMAN,
 	    d->since, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
@@ -457,7 +455,7 @@ duo_text(struct digest *d, char **out, char **cause)
 	*out = NULL;
 	if (g == NULL)
 		return 0;
-	if ((has = store_meeting_has_programme(d->st, g->id, cause)) == -1)
+	if ((has = store_meeting_has_programme(d->ctx->st, g->id, cause)) == -1)
 		return -1;
 	date = day(d, g->start);
 	if (g->nhosts == 0)
@@ -486,8 +484,8 @@ commitment_table(struct digest *d, char **out, char **cause)
 	size_t			 n, i;
 
 	*out = NULL;
-	if (store_digest_items(d->st, d->net->id, STORE_DIGEST_COMMITMENT,
-	    d->now, &v, &n, cause) == -1)
+	if (store_digest_items(d->ctx->st, d->net->id, STORE_DIGEST_COMMITMENT,
+	    d->ctx->now, &v, &n, cause) == -1)
 		return -1;
 	buf_init(&b, DIGEST_MAX);
 	cell(&b, W(d, "Lid", "Member"), false);
@@ -515,7 +513,7 @@ enum part { P_MEETINGS, P_NOTES, P_CHANGES, P_HUMAN, P_DUO, P_COMMITMENT,
 static int
 digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 {
-	if (store_meeting_list(d->st, &d->meetings, &d->nmeetings,
+	if (store_meeting_list(d->ctx->st, &d->meetings, &d->nmeetings,
 	    cause) == -1)
 		return -1;
 	if (meetings_table(d, &p[P_MEETINGS], &p[P_NOTES], cause) == -1 ||
@@ -524,7 +522,7 @@ digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 	    duo_text(d, &p[P_DUO], cause) == -1 ||
 	    commitment_table(d, &p[P_COMMITMENT], cause) == -1)
 		return -1;
-	p[P_DATE] = day(d, d->now);
+	p[P_DATE] = day(d, d->ctx->now);
 	p[P_SINCE] = day(d, d->since);
 	if (!d->happened)
 		xasprintf(&p[P_QUIET], W(d, "Sinds %s is er niets gebeurd in "
@@ -535,30 +533,24 @@ digest_parts(struct digest *d, char *p[P_COUNT], char **cause)
 	return 0;
 }
 
-/*
- * Composes the network's digest as of now: printed (out not NULL: the
- * template rendered into it) or queued to the coordinator.
- */
-static int
-digest_make(const struct config *cfg, struct store *st,
-    const struct network *net, time_t now, struct template_out *out,
-    char **cause)
+int
+digest_compose(const struct ctx *ctx, const struct network *net,
+    struct template_out *out, char **cause)
 {
+	const struct config	*cfg = ctx->cfg;
 	struct digest		 d = { 0 };
-	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	struct invite_ctx	 c = { *ctx, 0, false };
 	char			*p[P_COUNT] = { 0 };
 	int			 rc = -1;
 	size_t			 i;
 
-	d.cfg = cfg;
-	d.st = st;
-	d.now = now;
+	d.ctx = ctx;
 	d.net = net;
 	d.is_en = strcmp(cfg->language, "en") == 0;
-	if (store_digest_last(st, now, &d.since, cause) == -1)
+	if (store_digest_last(ctx->st, ctx->now, &d.since, cause) == -1)
 		return -1;
-	if (d.since == 0 || d.since > now)
-		d.since = now - FIRST_WEEK;
+	if (d.since == 0 || d.since > ctx->now)
+		d.since = ctx->now - FIRST_WEEK;
 	if (digest_parts(&d, p, cause) == 0) {
 		const struct template_var vars[] = {
 			{ "network", net->name },
@@ -590,17 +582,17 @@ digest_make(const struct config *cfg, struct store *st,
 }
 
 int
-digest_queue(const struct config *cfg, struct store *st, int64_t network_id,
-    time_t now, const char *key, char **cause)
+digest_queue(const struct ctx *ctx, int64_t network_id, const char *key,
+    char **cause)
 {
 	struct network	 net;
 	char		 id[32];
 	int		 rc;
 
 	snprintf(id, sizeof(id), "%lld", (long long)network_id);
-	if (store_network_find(st, id, &net, cause) == -1)
+	if (store_network_find(ctx->st, id, &net, cause) == -1)
 		return -1;
-	rc = digest_make(cfg, st, &net, now, NULL, cause);
+	rc = digest_compose(ctx, &net, NULL, cause);
 	if (rc == 0)
 		log_info("digest queued network=%s key=%s", net.name,
 		    key != NULL ? key : "-");
@@ -630,10 +622,12 @@ register_lists(const struct attendee *v, size_t n, struct buf *expected,
 }
 
 int
-register_queue(const struct config *cfg, struct store *st,
-    int64_t meeting_id, time_t now, const char *key, char **cause)
+register_queue(const struct ctx *ctx, int64_t meeting_id, const char *key,
+    char **cause)
 {
-	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	const struct config	*cfg = ctx->cfg;
+	struct store		*st = ctx->st;
+	struct invite_ctx	 c = { *ctx, 0, false };
 	struct meeting		 g;
 	struct attendee		*v = NULL;
 	struct buf		 expected, others;
@@ -683,81 +677,4 @@ out:
 	attendee_array_free(v, n);
 	meeting_clear(&g);
 	return rc;
-}
-
-/* digest [--print] [NETWORK] */
-static int
-digest_one(struct admin *a, const struct network *net, bool print)
-{
-	struct template_out	 t = { 0 };
-	char			*cause = NULL;
-
-	if (print) {
-		if (digest_make(a->cfg, a->st, net, a->now, &t, &cause) ==
-		    -1) {
-			log_warnx("digest %s: %s", net->name, cause);
-			free(cause);
-			return EX_DATAERR;
-		}
-		printf("Subject: %s\n\n%s", t.subject, t.text);
-		template_out_free(&t);
-		return EX_OK;
-	}
-	if (store_begin(a->st, &cause) == -1 ||
-	    digest_make(a->cfg, a->st, net, a->now, NULL, &cause) == -1 ||
-	    store_commit(a->st, &cause) == -1) {
-		store_rollback(a->st);
-		log_warnx("digest %s: %s", net->name, cause);
-		free(cause);
-		return EX_TEMPFAIL;
-	}
-	printf("digest of %s queued for %s\n", net->name,
-	    a->cfg->coordinator);
-	return EX_OK;
-}
-
-int
-digest_cmd(struct admin *a, int argc, char **argv)
-{
-	struct network	*nets = NULL, one;
-	size_t		 n = 0, i;
-	char		*cause = NULL;
-	const char	*name = NULL;
-	bool		 print = false;
-	int		 rc = EX_OK, k;
-
-	for (k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--print") == 0)
-			print = true;
-		else if (argv[k][0] == '-' || name != NULL) {
-			log_warnx("digest: unexpected '%s'; usage: mailbot "
-			    "digest [--print] [NETWORK]", argv[k]);
-			return EX_USAGE;
-		} else
-			name = argv[k];
-	}
-	if (name != NULL) {
-		if (store_network_find(a->st, name, &one, &cause) == -1) {
-			log_warnx("digest: %s", cause);
-			free(cause);
-			return EX_DATAERR;
-		}
-		rc = digest_one(a, &one, print);
-		network_clear(&one);
-		return rc;
-	}
-	if (store_network_list(a->st, &nets, &n, &cause) == -1) {
-		log_warnx("digest: %s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (n == 0)
-		log_warnx("digest: no networks yet (mailbot network add NAME)");
-	for (i = 0; i < n && rc == EX_OK; i++) {
-		if (print && i > 0)
-			printf("\n");
-		rc = digest_one(a, &nets[i], print);
-	}
-	network_array_free(nets, n);
-	return n == 0 ? EX_DATAERR : rc;
 }

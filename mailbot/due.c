@@ -1,17 +1,16 @@
 /*
  * due.c: the "time passes" cause. Asks schedule.c what is due at now and
  * queues it, one transaction per job, each person's mail under its own job
- * key so it goes once and only once. Also: the plan and host commands, the
- * fair duo for a new meeting, and the duo's reply (their programme). I/O
+ * key so it goes once and only once. Also: what will be sent (the plan),
+ * the fair duo for a meeting, and the duo's reply (their programme). I/O
  * only through the store.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sysexits.h>
 
-#include "admin.h"
+#include "ctx.h"
 #include "config.h"
 #include "digest.h"
 #include "due.h"
@@ -27,14 +26,11 @@
 #include "when.h"
 
 #define DUE_HORIZON	(400L * 86400)	/* how far ahead next_out looks */
-#define PLAN_DAYS	30
 #define PROGRAMME_MAX	(16 * 1024)	/* bytes of a duo's reply kept */
 
 /* Everything schedule.c is asked about, read from the store once. */
 struct due_state {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
+	const struct ctx	*ctx;
 	struct meeting		*meetings;
 	size_t			 nmeetings;
 	struct network		*networks;
@@ -77,10 +73,10 @@ due_load(struct due_state *d, time_t horizon, char **cause)
 	size_t			 i;
 	int			 rc = -1;
 
-	if (store_meeting_list(d->st, &d->meetings, &d->nmeetings,
+	if (store_meeting_list(d->ctx->st, &d->meetings, &d->nmeetings,
 	    cause) == -1)
 		return -1;
-	if (store_network_list(d->st, &d->networks, &d->nnetworks,
+	if (store_network_list(d->ctx->st, &d->networks, &d->nnetworks,
 	    cause) == -1)
 		return -1;
 	sm = xcalloc(d->nmeetings + 1, sizeof(*sm));
@@ -93,19 +89,19 @@ due_load(struct due_state *d, time_t horizon, char **cause)
 		sm[i].tzid = d->meetings[i].tzid;
 		sm[i].cancelled = strcmp(d->meetings[i].status,
 		    "confirmed") != 0;
-		if (store_meeting_created(d->st, sm[i].id, &sm[i].created,
+		if (store_meeting_created(d->ctx->st, sm[i].id, &sm[i].created,
 		    cause) == -1)
 			goto out;
 	}
 	for (i = 0; i < d->nnetworks; i++) {
 		sn[i].id = d->networks[i].id;
-		if (store_network_created(d->st, sn[i].id, &sn[i].created,
+		if (store_network_created(d->ctx->st, sn[i].id, &sn[i].created,
 		    cause) == -1)
 			goto out;
 	}
-	due_rules(d->cfg, &r);
+	due_rules(d->ctx->cfg, &r);
 	d->njobs = schedule_jobs(&r, sm, d->nmeetings, sn, d->nnetworks,
-	    d->now, horizon, &d->jobs);
+	    d->ctx->now, horizon, &d->jobs);
 	rc = 0;
 out:
 	free(sm);
@@ -284,7 +280,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 
 	t->date = template_date_range(g->start, g->end, g->tzid, lang);
 	t->hosts = invite_hosts_text(g, lang);
-	if (store_programme_get(d->st, g->id, &t->programme, &t->insights,
+	if (store_programme_get(d->ctx->st, g->id, &t->programme, &t->insights,
 	    cause) == -1)
 		return -1;
 	if (strcmp(kind, "summary") != 0)
@@ -294,7 +290,7 @@ texts_fill(const struct due_state *d, const struct meeting *g,
 		    next->tzid, lang);
 		t->next_hosts = invite_hosts_text(next, lang);
 	}
-	return took_part(d->st, g, lang, &t->present, cause);
+	return took_part(d->ctx->st, g, lang, &t->present, cause);
 }
 
 /* Queues one person's mail of kind about meeting g. */
@@ -303,7 +299,7 @@ person_mail(const struct due_state *d, const struct meeting *g,
     const struct recipient *r, const char *kind, char **cause)
 {
 	const struct meeting	*next = due_next_meeting(d, g);
-	struct invite_ctx	 c = { d->cfg, d->st, d->now, 0, false };
+	struct invite_ctx	 c = { *d->ctx, 0, false };
 	struct texts		 t = { 0 };
 	char			*prep = NULL;
 	bool			 is_prep = strcmp(kind, "host-prep") == 0;
@@ -311,8 +307,8 @@ person_mail(const struct due_state *d, const struct meeting *g,
 
 	if (texts_fill(d, g, kind, r->lang, &t, cause) == -1)
 		goto out;
-	if (is_prep && (prep = prep_address(d->cfg, d->st, r->attendance_id,
-	    cause)) == NULL)
+	if (is_prep && (prep = prep_address(d->ctx->cfg, d->ctx->st,
+	    r->attendance_id, cause)) == NULL)
 		goto out;
 	{
 		const struct template_var vars[] = {
@@ -330,8 +326,8 @@ person_mail(const struct due_state *d, const struct meeting *g,
 			{ "next_location", next != NULL ? next->location :
 			    NULL },
 			{ "next_hosts", t.next_hosts },
-			{ "coordinator", d->cfg->coordinator },
-			{ "route", d->cfg->route },
+			{ "coordinator", d->ctx->cfg->coordinator },
+			{ "route", d->ctx->cfg->route },
 		};
 		const struct invite_notice n = { kind, kind, r->lang, vars,
 		    nitems(vars), g->network, r->email, r->name, prep, NULL,
@@ -360,13 +356,12 @@ meeting_job(const struct due_state *d, const struct schedule_job *j,
 	if (g == NULL)
 		return 0;
 	if (j->kind == SCHEDULE_REGISTER) {
-		if ((fresh = store_job_claim(d->st, j->key, d->now,
+		if ((fresh = store_job_claim(d->ctx->st, j->key, d->ctx->now,
 		    cause)) != 1)
 			return fresh;
-		return register_queue(d->cfg, d->st, g->id, d->now, j->key,
-		    cause);
+		return register_queue(d->ctx, g->id, j->key, cause);
 	}
-	if (store_recipients(d->st, g->id, &r, &n, cause) == -1)
+	if (store_recipients(d->ctx->st, g->id, &r, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++) {
 		/* Left out without a key: the duo's other members, and who
@@ -375,7 +370,8 @@ meeting_job(const struct due_state *d, const struct schedule_job *j,
 		    r[i].withdrawn : r[i].withdrawn || r[i].sent_seq < 0)
 			continue;
 		person_key(j, &r[i], key, sizeof(key));
-		if ((fresh = store_job_claim(d->st, key, d->now, cause)) != 1) {
+		if ((fresh = store_job_claim(d->ctx->st, key, d->ctx->now,
+		    cause)) != 1) {
 			rc = fresh;
 			continue;
 		}
@@ -398,31 +394,30 @@ due_job(const struct due_state *d, const struct schedule_job *j,
 {
 	int	 rc, fresh;
 
-	if (store_begin(d->st, cause) == -1)
+	if (store_begin(d->ctx->st, cause) == -1)
 		return -1;
 	if (j->kind == SCHEDULE_DIGEST) {
-		fresh = store_job_claim(d->st, j->key, d->now, cause);
-		rc = fresh == 1 ? digest_queue(d->cfg, d->st, j->network_id,
-		    d->now, j->key, cause) : fresh;
+		fresh = store_job_claim(d->ctx->st, j->key, d->ctx->now, cause);
+		rc = fresh == 1 ? digest_queue(d->ctx, j->network_id, j->key,
+		    cause) : fresh;
 	} else
 		rc = meeting_job(d, j, queued, cause);
-	if (rc == 0 && store_commit(d->st, cause) == 0)
+	if (rc == 0 && store_commit(d->ctx->st, cause) == 0)
 		return 0;
-	store_rollback(d->st);
+	store_rollback(d->ctx->st);
 	return -1;
 }
 
 int
-due_run(const struct config *cfg, struct store *st, time_t now,
-    time_t *next_out, char **cause)
+due_run(const struct ctx *ctx, time_t *next_out, char **cause)
 {
-	struct due_state	 d = { cfg, st, now, NULL, 0, NULL, 0, NULL, 0 };
+	struct due_state	 d = { ctx, NULL, 0, NULL, 0, NULL, 0 };
 	char			*why = NULL;
 	size_t			 i;
 	int			 queued = 0, rc = -1;
 
 	*next_out = 0;
-	if (due_load(&d, now + DUE_HORIZON, cause) == -1)
+	if (due_load(&d, ctx->now + DUE_HORIZON, cause) == -1)
 		goto out;
 	for (i = 0; i < d.njobs; i++) {
 		if (!d.jobs[i].due) {
@@ -447,23 +442,29 @@ out:
 	return rc;
 }
 
-/* mailbot plan */
+/* What will be sent: the plan. */
 
-/* One line of the plan: when (late: due since), what, about, to whom. */
+/* Adds one line to the plan: a mail of kind about about, to to. */
 static void
-plan_line(const struct due_state *d, const struct schedule_job *j,
-    const char *tzid, const char *kind, const char *about, const char *to)
+plan_add(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, const char *tzid, const char *kind,
+    const char *about, const char *to)
 {
-	char	*when = when_format_local(j->due ? d->now : j->at, tzid);
+	struct due_plan_item	*it;
 
-	printf("%s  %-12s %-12s %s%s\n", when, kind, about, to,
-	    j->due && j->at < d->now ? "  (late)" : "");
-	free(when);
+	p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
+	it = &p->items[p->n++];
+	it->at = j->due ? d->ctx->now : j->at;
+	it->late = j->due && j->at < d->ctx->now;
+	it->tzid = xstrdup(tzid);
+	it->kind = kind;
+	snprintf(it->about, sizeof(it->about), "%s", about);
+	it->to = xstrdup(to);
 }
 
 static int
-plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
-    char **cause)
+plan_meeting_job(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, char **cause)
 {
 	const struct meeting	*g = due_meeting(d, j->meeting_id);
 	struct recipient	*r;
@@ -476,87 +477,77 @@ plan_meeting_job(const struct due_state *d, const struct schedule_job *j,
 		return 0;
 	snprintf(about, sizeof(about), "meeting %lld", (long long)g->id);
 	if (j->kind == SCHEDULE_REGISTER) {
-		if ((done = store_job_done(d->st, j->key, cause)) == 0)
-			plan_line(d, j, g->tzid, "register", about,
-			    d->cfg->coordinator);
+		if ((done = store_job_done(d->ctx->st, j->key, cause)) == 0)
+			plan_add(p, d, j, g->tzid, "register", about,
+			    d->ctx->cfg->coordinator);
 		return done == -1 ? -1 : 0;
 	}
-	if (store_recipients(d->st, g->id, &r, &n, cause) == -1)
+	if (store_recipients(d->ctx->st, g->id, &r, &n, cause) == -1)
 		return -1;
 	for (i = 0; i < n && done != -1; i++) {
 		if ((kind = mail_kind(j, g, &r[i])) == NULL)
 			continue;
 		person_key(j, &r[i], key, sizeof(key));
-		if ((done = store_job_done(d->st, key, cause)) == 0)
-			plan_line(d, j, g->tzid, kind, about, r[i].email);
+		if ((done = store_job_done(d->ctx->st, key, cause)) == 0)
+			plan_add(p, d, j, g->tzid, kind, about, r[i].email);
 	}
 	recipient_array_free(r, n);
 	return done == -1 ? -1 : 0;
 }
 
 static int
-plan_job(const struct due_state *d, const struct schedule_job *j,
-    char **cause)
+plan_job(struct due_plan *p, const struct due_state *d,
+    const struct schedule_job *j, char **cause)
 {
 	char	 about[32];
 	int	 done;
 
 	if (j->kind != SCHEDULE_DIGEST)
-		return plan_meeting_job(d, j, cause);
-	if ((done = store_job_done(d->st, j->key, cause)) == -1)
+		return plan_meeting_job(p, d, j, cause);
+	if ((done = store_job_done(d->ctx->st, j->key, cause)) == -1)
 		return -1;
 	snprintf(about, sizeof(about), "network %lld",
 	    (long long)j->network_id);
 	if (done == 0)
-		plan_line(d, j, d->cfg->timezone, "digest", about,
-		    d->cfg->coordinator);
+		plan_add(p, d, j, d->ctx->cfg->timezone, "digest", about,
+		    d->ctx->cfg->coordinator);
 	return 0;
 }
 
-/* Reads --days N (1..3660); returns the days or -1. */
-static long
-plan_days(int argc, char **argv)
-{
-	char	*end;
-	long	 days;
-
-	if (argc == 1)
-		return PLAN_DAYS;
-	if (argc != 3 || strcmp(argv[1], "--days") != 0)
-		return -1;
-	days = strtol(argv[2], &end, 10);
-	if (*argv[2] == '\0' || *end != '\0' || days < 1 || days > 3660)
-		return -1;
-	return days;
-}
-
 int
-due_cmd_plan(struct admin *a, int argc, char **argv)
+due_plan(const struct ctx *ctx, time_t until, struct due_plan *p,
+    char **cause)
 {
-	struct due_state	 d = { a->cfg, a->st, a->now, NULL, 0, NULL, 0,
-	    NULL, 0 };
-	char			*cause = NULL;
-	long			 days = plan_days(argc, argv);
+	struct due_state	 d = { ctx, NULL, 0, NULL, 0, NULL, 0 };
 	size_t			 i;
-	int			 rc = EX_OK;
+	int			 rc = -1;
 
-	if (days == -1) {
-		log_warnx("usage: mailbot plan [--days N] (N: 1 to 3660)");
-		return EX_USAGE;
-	}
-	if (due_load(&d, a->now + days * 86400, &cause) == -1)
-		goto fail;
+	memset(p, 0, sizeof(*p));
+	if (due_load(&d, until, cause) == -1)
+		goto out;
 	for (i = 0; i < d.njobs; i++)
-		if (plan_job(&d, &d.jobs[i], &cause) == -1)
-			goto fail;
-	goto out;
-fail:
-	log_warnx("plan: %s", cause);
-	free(cause);
-	rc = EX_IOERR;
+		if (plan_job(p, &d, &d.jobs[i], cause) == -1)
+			goto out;
+	rc = 0;
 out:
+	if (rc == -1)
+		due_plan_clear(p);
 	due_state_free(&d);
 	return rc;
+}
+
+void
+due_plan_clear(struct due_plan *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->items[i].tzid);
+		free(p->items[i].to);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
 }
 
 /* The host duo. */
@@ -679,72 +670,41 @@ due_hosts_propose(struct store *st, int64_t network_id, int64_t ids[2],
 	return 0;
 }
 
-static void
-suggest_print(const struct duo *u, const char *tzid)
+int
+due_hosts_suggest(struct store *st, int64_t network_id, int64_t meeting_id,
+    struct due_host picks[2], int *n_out, char **cause)
 {
 	const struct schedule_candidate	*c;
 	const struct member		*m;
-	char				*when;
+	struct duo			 u;
 	int				 i;
 
-	for (i = 0; i < u->npick; i++) {
-		c = &u->c[u->pick[i]];
-		m = &u->members[u->pick[i]];
-		printf("%s  %s", m->email, m->name);
-		if (m->role != NULL)
-			printf(" (%s)", m->role);
-		if (c->last == 0)
-			printf(": never prepared a meeting\n");
-		else {
-			when = when_format_local(c->last, tzid);
-			printf(": prepared %d time%s, last on %.10s\n",
-			    c->count, c->count == 1 ? "" : "s", when);
-			free(when);
-		}
+	*n_out = 0;
+	if (duo_build(st, network_id, meeting_id, &u, cause) == -1) {
+		duo_free(&u);
+		return -1;
 	}
-	if (u->npick == 2)
-		printf("why: fewest turns and least recently prepared first; "
-		    "a pair that prepared together before and members of the "
-		    "same role are avoided where the numbers allow\n");
+	for (i = 0; i < u.npick; i++) {
+		c = &u.c[u.pick[i]];
+		m = &u.members[u.pick[i]];
+		picks[i].email = xstrdup(m->email);
+		picks[i].name = xstrdup(m->name);
+		picks[i].role = m->role != NULL ? xstrdup(m->role) : NULL;
+		picks[i].count = c->count;
+		picks[i].last = c->last;
+	}
+	*n_out = u.npick;
+	duo_free(&u);
+	return 0;
 }
 
-/* hosts suggest NETWORK [--meeting ID] */
-int
-due_cmd_hosts(struct admin *a, int argc, char **argv)
+void
+due_host_clear(struct due_host *h)
 {
-	struct network	 net;
-	struct duo	 u;
-	char		*cause = NULL, *end = NULL;
-	long long	 mid = 0;
-	int		 rc = EX_OK;
-
-	if (argc == 5 && strcmp(argv[3], "--meeting") == 0)
-		mid = strtoll(argv[4], &end, 10);
-	if ((argc != 3 && argc != 5) || strcmp(argv[1], "suggest") != 0 ||
-	    (argc == 5 && (end == argv[4] || *end != '\0' || mid < 1))) {
-		log_warnx("usage: mailbot hosts suggest NETWORK "
-		    "[--meeting ID]");
-		return EX_USAGE;
-	}
-	if (store_network_find(a->st, argv[2], &net, &cause) != 0) {
-		log_warnx("hosts: %s", cause != NULL ? cause :
-		    "no such network");
-		free(cause);
-		return EX_DATAERR;
-	}
-	if (duo_build(a->st, net.id, mid, &u, &cause) == -1) {
-		log_warnx("hosts: %s", cause);
-		free(cause);
-		rc = EX_IOERR;
-	} else if (u.npick < 2) {
-		log_warnx("hosts: %s has too few members for a duo",
-		    net.name);
-		rc = EX_DATAERR;
-	} else
-		suggest_print(&u, a->cfg->timezone);
-	duo_free(&u);
-	network_clear(&net);
-	return rc;
+	free(h->email);
+	free(h->name);
+	free(h->role);
+	memset(h, 0, sizeof(*h));
 }
 
 /* The duo's reply: their programme (or, after the meeting, insights). */

@@ -2,16 +2,18 @@
  * due.h: the scheduled mail (reminders, the duo's preparation mail,
  * summaries, the weekly digest, the register mail) queued once and only
  * once, by job key. What is due is decided by schedule.c (pure); this
- * module queues it, one transaction per job, and answers the plan and
- * hosts commands.
+ * module queues it, one transaction per job, and says what it will send
+ * (the plan) and who should prepare a meeting next.
  */
 #ifndef MAILBOT_DUE_H
 #define MAILBOT_DUE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
-struct admin;
+struct ctx;
 struct config;
 struct inbound;
 struct mail;
@@ -23,16 +25,51 @@ struct store;
  * *next_out: when the next job falls due (0: nothing scheduled), so the
  * daemon knows how long it may sleep. Returns 0, or -1 with *cause.
  */
-int	due_run(const struct config *, struct store *, time_t now,
-	    time_t *next_out, char **cause);
+int	due_run(const struct ctx *, time_t *next_out, char **cause);
 
-/* mailbot plan [--days N]: what will be sent when, to whom. */
-int	due_cmd_plan(struct admin *, int argc, char **argv);
+/* One mail the schedule will send. */
+struct due_plan_item {
+	time_t		 at;		/* when: now, for one due already */
+	bool		 late;		/* it fell due before now */
+	char		*tzid;		/* the zone to show at in */
+	const char	*kind;		/* X-Mailbot-Kind, or "register" */
+	char		 about[32];	/* "meeting 3", "network 1" */
+	char		*to;
+};
+
+struct due_plan {
+	struct due_plan_item	*items;		/* in the order they go */
+	size_t			 n;
+};
+
 /*
- * mailbot hosts suggest NETWORK [--meeting ID]: the fair duo for a new
- * meeting (or for meeting ID, leaving out who declined it), and why.
+ * due_plan: the scheduled mail that is due at now or falls due before
+ * until and has not been sent, each person's mail an item, into p (the
+ * caller clears it with due_plan_clear). Returns 0, or -1 with *cause.
  */
-int	due_cmd_hosts(struct admin *, int argc, char **argv);
+int	due_plan(const struct ctx *, time_t until, struct due_plan *p,
+	    char **cause);
+void	due_plan_clear(struct due_plan *);
+
+/* One member of a proposed host duo, and their turns so far. */
+struct due_host {
+	char		*email;
+	char		*name;
+	char		*role;		/* NULL: none */
+	int		 count;		/* meetings prepared */
+	time_t		 last;		/* the start of the last; 0: never */
+};
+
+/*
+ * due_hosts_suggest: the fair duo (see schedule_duo) for a new meeting of
+ * the network, or for meeting_id (not 0), leaving out who declined it:
+ * 0-2 members into picks, how many into *n_out; the caller clears each
+ * with due_host_clear. Returns 0, or -1 with *cause.
+ */
+int	due_hosts_suggest(struct store *, int64_t network_id,
+	    int64_t meeting_id, struct due_host picks[2], int *n_out,
+	    char **cause);
+void	due_host_clear(struct due_host *);
 
 /*
  * due_hosts_propose: the fair duo for a new meeting of the network (see

@@ -495,7 +495,7 @@ static int
 apply_answer(struct handling *h, const char *status, const char *note,
     const char *source, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	bool			 same;
@@ -557,7 +557,7 @@ static int
 ask_to_verify(struct handling *h, const char *status, const char *note,
     char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct pending_answer	 p = { 0 };
 	struct meeting		 g;
 	char			*vid = NULL, *why = NULL;
@@ -700,7 +700,7 @@ static void
 forward_question(struct handling *h, const char *question,
     const char *visible)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 found;
@@ -725,7 +725,7 @@ forward_question(struct handling *h, const char *question,
 static int
 ask_again(struct handling *h, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*why = NULL;
 	int			 n = 0, rc;
@@ -761,7 +761,7 @@ ask_again(struct handling *h, char **cause)
 static int
 acknowledge(struct handling *h, bool join, char **cause)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	/* Never to a Reply-To a stranger names: that would mail a third
 	   party on their word. */
 	const char		*to = h->found ? h->who.email :
@@ -1239,7 +1239,7 @@ calendar_note(struct handling *h, const struct calendar_reply *cal)
 static int
 handle_counter(struct handling *h, const struct calendar_reply *cal)
 {
-	struct invite_ctx	 c = { h->cfg, h->st, h->now, 0, false };
+	struct invite_ctx	 c = { { h->cfg, h->st, h->now }, 0, false };
 	struct meeting		 g;
 	char			*when = NULL, *text, *why = NULL;
 	int			 found;

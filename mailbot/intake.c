@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "ctx.h"
 #include "inbox.h"
 #include "incoming.h"
 #include "intake.h"
@@ -98,9 +99,8 @@ group_end(const struct inbox_msg *v, size_t n)
  * acknowledge: a crash in between leaves them for mark_left.
  */
 static int
-take_group(const struct config *cfg, struct store *st, time_t now,
-    struct inbox *ib, struct inbox_msg *v, size_t n, int *count,
-    char **cause)
+take_group(const struct ctx *ctx, struct inbox *ib, struct inbox_msg *v,
+    size_t n, int *count, char **cause)
 {
 	struct incoming_msg	 m;
 	uint32_t		*done;
@@ -117,7 +117,8 @@ take_group(const struct config *cfg, struct store *st, time_t now,
 		m.raw = v[i].raw;
 		m.len = v[i].raw != NULL ? v[i].len : v[i].size;
 		if (rc == 0)
-			rc = incoming_handle(cfg, st, now, &m, cause);
+			rc = incoming_handle(ctx->cfg, ctx->st, ctx->now, &m,
+			    cause);
 		if (rc == 0)
 			done[ndone++] = v[i].uid;
 		free(v[i].raw);
@@ -125,7 +126,8 @@ take_group(const struct config *cfg, struct store *st, time_t now,
 	}
 	/* What was handled is marked even when a later message failed;
 	   if that fails too, the next intake marks it (mark_left). */
-	mrc = mark_many(cfg, st, ib, done, ndone, rc == 0 ? cause : &why);
+	mrc = mark_many(ctx->cfg, ctx->st, ib, done, ndone, rc == 0 ? cause :
+	    &why);
 	free(why);
 	*count += (int)ndone;
 	free(done);
@@ -134,8 +136,8 @@ take_group(const struct config *cfg, struct store *st, time_t now,
 
 /* One batch: at most FETCH_BATCH messages; *n_out how many there were. */
 static int
-take_batch(const struct config *cfg, struct store *st, time_t now,
-    struct inbox *ib, int *count, size_t *n_out, char **cause)
+take_batch(const struct ctx *ctx, struct inbox *ib, int *count, size_t *n_out,
+    char **cause)
 {
 	struct inbox_msg	*v;
 	uint32_t		*uids = NULL;
@@ -144,7 +146,7 @@ take_batch(const struct config *cfg, struct store *st, time_t now,
 	int			 rc = 0;
 
 	*n_out = 0;
-	if (store_inbound_last_uid(st, inbox_uidvalidity(ib), &last,
+	if (store_inbound_last_uid(ctx->st, inbox_uidvalidity(ib), &last,
 	    cause) == -1)
 		return -1;
 	if (inbox_new_uids(ib, (uint32_t)last, FETCH_BATCH, &uids, &n,
@@ -155,7 +157,7 @@ take_batch(const struct config *cfg, struct store *st, time_t now,
 		rc = 1;
 	for (i = 0; rc == 0 && i < n && !stopping(); i += k) {
 		k = group_end(v + i, n - i);
-		rc = take_group(cfg, st, now, ib, v + i, k, count, cause);
+		rc = take_group(ctx, ib, v + i, k, count, cause);
 	}
 	free(v);
 	free(uids);
@@ -164,16 +166,16 @@ take_batch(const struct config *cfg, struct store *st, time_t now,
 }
 
 int
-intake_take(const struct config *cfg, struct store *st, time_t now,
-    struct inbox *ib, int *count, char **cause)
+intake_take(const struct ctx *ctx, struct inbox *ib, int *count,
+    char **cause)
 {
 	size_t	 n;
 	int	 rc;
 
 	*count = 0;
-	rc = mark_left(cfg, st, ib, inbox_uidvalidity(ib), cause);
+	rc = mark_left(ctx->cfg, ctx->st, ib, inbox_uidvalidity(ib), cause);
 	while (rc == 0) {
-		rc = take_batch(cfg, st, now, ib, count, &n, cause);
+		rc = take_batch(ctx, ib, count, &n, cause);
 		if (n < FETCH_BATCH || stopping())
 			break;
 	}
@@ -181,16 +183,16 @@ intake_take(const struct config *cfg, struct store *st, time_t now,
 }
 
 int
-intake_once(const struct config *cfg, struct store *st, time_t now,
-    int *count, char **cause)
+intake_once(const struct ctx *ctx, int *count, char **cause)
 {
 	struct inbox	*ib;
 	int		 rc;
 
 	*count = 0;
-	if ((ib = inbox_open(&cfg->imap, INTAKE_IMAP_TIMEOUT, cause)) == NULL)
+	if ((ib = inbox_open(&ctx->cfg->imap, INTAKE_IMAP_TIMEOUT,
+	    cause)) == NULL)
 		return 1;
-	rc = intake_take(cfg, st, now, ib, count, cause);
+	rc = intake_take(ctx, ib, count, cause);
 	inbox_close(ib);
 	return rc;
 }

@@ -8,11 +8,9 @@
 #define MAILBOT_INTAKE_H
 
 #include <signal.h>
-#include <time.h>
 
-struct config;
+struct ctx;
 struct inbox;
-struct store;
 
 /*
  * intake_take: handles every message of the open inbox above the last one
@@ -20,12 +18,11 @@ struct store;
  * Returns 0; 1 when the server failed (*cause says why; what was handled
  * stays handled); -1 when the store failed.
  */
-int	intake_take(const struct config *, struct store *, time_t now,
-	    struct inbox *, int *count, char **cause);
+int	intake_take(const struct ctx *, struct inbox *, int *count,
+	    char **cause);
 
 /* intake_once: connects, intake_take, logs out. Same results. */
-int	intake_once(const struct config *, struct store *, time_t now,
-	    int *count, char **cause);
+int	intake_once(const struct ctx *, int *count, char **cause);
 
 /*
  * intake_set_stop: a flag (the daemon's SIGTERM) that, once set, ends an

@@ -169,14 +169,14 @@ invite_text(const struct invite_ctx *c, const struct meeting *g,
 			{ "date", date },
 			{ "location", g->location },
 			{ "hosts", hosts },
-			{ "coordinator", c->cfg->coordinator },
+			{ "coordinator", c->ctx.cfg->coordinator },
 			{ "changed", changed },
 			{ "reconfirm", c->reconfirm ? "yes" : NULL },
 			{ "programme", NULL },
 			{ "reason", NULL },
 		};
 
-		rc = template_render(invite_templates_dir(c->cfg), r->lang,
+		rc = template_render(invite_templates_dir(c->ctx.cfg), r->lang,
 		    template_names[kind], vars, nitems(vars), out, cause);
 	}
 	free(date);
@@ -203,7 +203,7 @@ invite_calendar(const struct invite_ctx *c, const struct meeting *g,
 	    CALENDAR_REQUEST : CALENDAR_CANCEL;
 	ev.uid = uid;
 	ev.sequence = seq;
-	ev.dtstamp = c->now;
+	ev.dtstamp = c->ctx.now;
 	ev.start = g->start;
 	ev.end = g->end;
 	ev.tzid = g->tzid;
@@ -237,13 +237,13 @@ invite_store(const struct invite_ctx *c, const struct meeting *g,
 		goto out;
 	row.message_id = (char *)m->message_id;
 	row.kind = (char *)m->kind;
-	row.env_from = plus_address(c->cfg, bounce_tag);
+	row.env_from = plus_address(c->ctx.cfg, bounce_tag);
 	row.rcpt = r->email;
 	row.meeting_id = g->id;
 	row.member_id = r->member_id;
 	row.attendance_id = r->attendance_id;
-	if (store_outbox_add(c->st, &row, c->now, cause) == 0 &&
-	    store_attendance_sent(c->st, r->attendance_id, seq,
+	if (store_outbox_add(c->ctx.st, &row, c->ctx.now, cause) == 0 &&
+	    store_attendance_sent(c->ctx.st, r->attendance_id, seq,
 	    kind == INVITE_WITHDRAW, token, cause) == 0)
 		rc = 0;
 	free(row.env_from);
@@ -265,26 +265,26 @@ invite_queue(const struct invite_ctx *c, const struct meeting *g,
 	char			*reply_to = NULL, *cal = NULL, *mid = NULL;
 	int			 rc = -1;
 
-	if (store_secret(c->st, secret, cause) == -1)
+	if (store_secret(c->ctx.st, secret, cause) == -1)
 		return -1;
 	token_make(secret, sizeof(secret), r->attendance_id, token);
 	explicit_bzero(secret, sizeof(secret));
 	if (invite_text(c, g, r, kind, &t, cause) == -1)
 		goto out;
-	reply_to = plus_address(c->cfg, token);
+	reply_to = plus_address(c->ctx.cfg, token);
 	cal = invite_calendar(c, g, r, kind, seq, reply_to, t.text, cause);
 	if (cal == NULL)
 		goto out;
-	mid = message_id(c->cfg, kind_names[kind], r->attendance_id, seq);
+	mid = message_id(c->ctx.cfg, kind_names[kind], r->attendance_id, seq);
 	m.kind = kind_names[kind];
 	m.from_name = g->network;
-	m.from_addr = c->cfg->address;
+	m.from_addr = c->ctx.cfg->address;
 	m.to_name = r->name;
 	m.to_addr = r->email;
 	m.reply_to = reply_to;
 	m.subject = t.subject;
 	m.message_id = mid;
-	m.date = c->now;
+	m.date = c->ctx.now;
 	m.text = t.text;
 	m.html = t.html;
 	m.calendar = cal;
@@ -361,21 +361,21 @@ invite_notice_queue_id(const struct invite_ctx *c,
 	int			 rc = -1;
 
 	if (n->tokened) {
-		if (store_secret(c->st, secret, cause) == -1)
+		if (store_secret(c->ctx.st, secret, cause) == -1)
 			return -1;
 		token_make(secret, sizeof(secret), n->attendance_id, token);
 		explicit_bzero(secret, sizeof(secret));
-		reply_to = plus_address(c->cfg, token);
+		reply_to = plus_address(c->ctx.cfg, token);
 		xasprintf(&tag, "bounce-%s", token);
 	}
-	if (template_render(invite_templates_dir(c->cfg), n->lang,
+	if (template_render(invite_templates_dir(c->ctx.cfg), n->lang,
 	    n->template, n->vars, n->nvars, &t, cause) == -1)
 		goto out;
 	if (n->in_reply_to != NULL && n->in_reply_to[0] == '<') {
 		irt = xstrdup(n->in_reply_to + 1);
 		irt[strcspn(irt, ">")] = '\0';
 	}
-	row.message_id = message_id(c->cfg, n->kind, n->attendance_id, 0);
+	row.message_id = message_id(c->ctx.cfg, n->kind, n->attendance_id, 0);
 	/* A reply's Message-ID we could not repeat safely only loses the
 	   threading; the mail itself must still go. */
 	if (irt != NULL && !compose_id_is_safe(irt)) {
@@ -384,19 +384,19 @@ invite_notice_queue_id(const struct invite_ctx *c,
 	}
 	m.kind = n->kind;
 	m.from_name = n->from_name;
-	m.from_addr = c->cfg->address;
+	m.from_addr = c->ctx.cfg->address;
 	m.to_name = n->to_name;
 	m.to_addr = n->to_addr;
 	m.reply_to = reply_to != NULL ? reply_to : n->reply_to;
 	m.subject = t.subject;
 	m.message_id = row.message_id;
 	m.in_reply_to = irt;
-	m.date = c->now;
+	m.date = c->ctx.now;
 	m.is_auto = true;
 	m.text = t.text;
 	m.html = t.html;
-	row.env_from = tag != NULL ? plus_address(c->cfg, tag) :
-	    xstrdup(c->cfg->address);
+	row.env_from = tag != NULL ? plus_address(c->ctx.cfg, tag) :
+	    xstrdup(c->ctx.cfg->address);
 	row.body = compose_build(&m, &row.len, cause);
 	if (row.body != NULL) {
 		row.kind = (char *)n->kind;
@@ -404,7 +404,7 @@ invite_notice_queue_id(const struct invite_ctx *c,
 		row.meeting_id = n->meeting_id;
 		row.member_id = n->member_id;
 		row.attendance_id = n->attendance_id;
-		rc = store_outbox_add(c->st, &row, c->now, cause);
+		rc = store_outbox_add(c->ctx.st, &row, c->ctx.now, cause);
 	}
 	if (rc == 0 && id_out != NULL)
 		*id_out = xstrdup(row.message_id);
@@ -470,7 +470,7 @@ invite_forward(const struct invite_ctx *c, const struct meeting *g,
     const struct recipient *r, const char *subject, const char *text,
     const char *in_reply_to, char **cause)
 {
-	const char	*lang = c->cfg->language;
+	const char	*lang = c->ctx.cfg->language;
 	char		*date = template_date(g->start, g->tzid, lang);
 	int		 rc;
 	const struct template_var vars[] = {
@@ -482,7 +482,7 @@ invite_forward(const struct invite_ctx *c, const struct meeting *g,
 		{ "text", text },
 	};
 	const struct invite_notice n = { "forward", "forward", lang, vars,
-	    nitems(vars), g->network, c->cfg->coordinator, NULL, r->email,
+	    nitems(vars), g->network, c->ctx.cfg->coordinator, NULL, r->email,
 	    in_reply_to, false, g->id, r->member_id, r->attendance_id };
 
 	rc = invite_notice_queue(c, &n, cause);
@@ -514,7 +514,7 @@ int
 invite_ack(const struct invite_ctx *c, const char *to, bool join,
     const char *in_reply_to, char **cause)
 {
-	const char	*lang = c->cfg->language;
+	const char	*lang = c->ctx.cfg->language;
 	bool		 en = strcmp(lang, "en") == 0;
 	const char	*request = join ?
 	    (en ? "a request to join the network" :
@@ -523,11 +523,11 @@ invite_ack(const struct invite_ctx *c, const char *to, bool join,
 	    "een verzoek om het netwerk te verlaten");
 	const struct template_var vars[] = {
 		{ "request", request },
-		{ "coordinator", c->cfg->coordinator },
-		{ "name", c->cfg->name },
+		{ "coordinator", c->ctx.cfg->coordinator },
+		{ "name", c->ctx.cfg->name },
 	};
 	const struct invite_notice n = { "ack", "ack", lang, vars, nitems(vars),
-	    c->cfg->name, to, NULL, NULL, in_reply_to, false, 0, 0, 0 };
+	    c->ctx.cfg->name, to, NULL, NULL, in_reply_to, false, 0, 0, 0 };
 
 	return invite_notice_queue(c, &n, cause);
 }

@@ -11,10 +11,11 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "ctx.h"
+
 struct config;
 struct meeting;
 struct recipient;
-struct store;
 struct template_var;
 
 enum invite_kind {
@@ -30,9 +31,7 @@ enum invite_kind {
 #define INVITE_CHANGED_THEME	0x4
 
 struct invite_ctx {
-	const struct config	*cfg;
-	struct store		*st;
-	time_t			 now;
+	struct ctx		 ctx;		/* config, store, now */
 	unsigned int		 changes;	/* update: INVITE_CHANGED_* */
 	bool			 reconfirm;	/* update: answers were reset */
 };

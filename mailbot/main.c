@@ -1,7 +1,8 @@
 /*
  * main.c: the command line. Reads the global options and the config, finds
- * "now" (the clock, or --now / MAILBOT_NOW), opens the state and hands the
- * command to the module that does it. Nothing else happens here.
+ * "now" (the clock, or --now / MAILBOT_NOW), looks the command up in its
+ * table of commands (cmd.h), opens the state and runs it. Nothing else
+ * happens here.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -10,14 +11,19 @@
 #include <sysexits.h>
 #include <time.h>
 
-#include "admin.h"
+#include "cmd.h"
+#include "cmd-answer.h"
+#include "cmd-digest.h"
+#include "cmd-guest.h"
+#include "cmd-meeting.h"
+#include "cmd-member.h"
+#include "cmd-network.h"
+#include "cmd-plan.h"
+#include "cmd-service.h"
+#include "cmd-show.h"
 #include "config.h"
-#include "daemon.h"
-#include "digest.h"
-#include "intake.h"
-#include "due.h"
+#include "ctx.h"
 #include "log.h"
-#include "outbox.h"
 #include "store.h"
 #include "util.h"
 #include "when.h"
@@ -25,60 +31,40 @@
 #define MAILBOT_VERSION	"0.1"
 #define DEFAULT_CONFIG	"/etc/mailbot/mailbot.conf"
 
-static const char usage_text[] =
-    "usage: mailbot [-c FILE] [--now 'YYYY-MM-DD HH:MM'] [-v] COMMAND [ARGS]\n"
-    "  init                                 create or migrate the database\n"
-    "  network add NAME | network list [--json]\n"
-    "  member add NETWORK EMAIL 'NAME' [--org ORG] [--role ROLE] "
-    "[--lang nl|en]\n"
-    "             [--size N] [--experience N] [--region REGION]\n"
-    "  member import NETWORK FILE.csv | member list [NETWORK] [--json]\n"
-    "  member remove EMAIL [--network NETWORK]\n"
-    "  meeting add NETWORK --start 'YYYY-MM-DD HH:MM' --end 'YYYY-MM-DD "
-    "HH:MM'\n"
-    "              --location TEXT [--theme TEXT] [--hosts EMAIL,EMAIL] "
-    "[--tz ZONE]\n"
-    "  meeting list [--json] | meeting show ID [--json]\n"
-    "  meeting invite ID | meeting cancel ID\n"
-    "  meeting update ID [--start TIME] [--end TIME] [--location TEXT] "
-    "[--theme TEXT]\n"
-    "                    [--hosts EMAIL,EMAIL]\n"
-    "  guest add MEETING EMAIL 'NAME' [--lang nl|en]\n"
-    "  attendance MEETING EMAIL present|absent\n"
-    "  inbox [--json]                       messages handled, what they did\n"
-    "  outbox [--json]                      queued, sent and refused mail\n"
-    "  once                                 handle new mail, send what is "
-    "due, exit\n"
-    "  run                                  the daemon: wait for mail and "
-    "jobs, until stopped\n"
-    "  plan [--days N]                      what will be sent when, to "
-    "whom\n"
-    "  hosts suggest NETWORK [--meeting ID] a fair host duo for the next "
-    "meeting\n"
-    "  digest [--print] [NETWORK]           the coordinator's digest now "
-    "(--print: show, not send)\n";
-
-struct command {
-	const char	*name;
-	int		(*run)(struct admin *, int, char **);
+/* The commands, in the order --help lists them. */
+static const struct cmd_entry *const commands[] = {
+	&cmd_init_entry,
+	&cmd_network_add_entry,
+	&cmd_network_list_entry,
+	&cmd_member_add_entry,
+	&cmd_member_import_entry,
+	&cmd_member_list_entry,
+	&cmd_member_remove_entry,
+	&cmd_meeting_add_entry,
+	&cmd_meeting_list_entry,
+	&cmd_meeting_show_entry,
+	&cmd_meeting_invite_entry,
+	&cmd_meeting_update_entry,
+	&cmd_meeting_cancel_entry,
+	&cmd_guest_add_entry,
+	&cmd_attendance_entry,
+	&cmd_inbox_entry,
+	&cmd_outbox_entry,
+	&cmd_once_entry,
+	&cmd_run_entry,
+	&cmd_plan_entry,
+	&cmd_hosts_suggest_entry,
+	&cmd_digest_entry,
 };
 
-static int	cmd_once(struct admin *, int, char **);
-
-static const struct command commands[] = {
-	{ "network",	admin_network },
-	{ "member",	admin_member },
-	{ "meeting",	admin_meeting },
-	{ "guest",	admin_guest },
-	{ "attendance",	admin_attendance },
-	{ "outbox",	admin_outbox },
-	{ "inbox",	admin_inbox },
-	{ "once",	cmd_once },
-	{ "run",	daemon_cmd_run },
-	{ "plan",	due_cmd_plan },
-	{ "hosts",	due_cmd_hosts },
-	{ "digest",	digest_cmd },
-};
+/* The usage: the global options, then each command of the table. */
+static void
+usage(FILE *f)
+{
+	fputs("usage: mailbot [-c FILE] [--now 'YYYY-MM-DD HH:MM'] [-v] "
+	    "COMMAND [ARGS]\n", f);
+	cmd_help(commands, nitems(commands), f);
+}
 
 struct globals {
 	const char	*config;
@@ -101,7 +87,7 @@ globals_parse(int argc, char **argv, struct globals *g)
 			g->verbose = true;
 		else if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
+			usage(stdout);
 			exit(EX_OK);
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("mailbot %s\n", MAILBOT_VERSION);
@@ -134,98 +120,39 @@ clock_now(const char *text, const char *tzid, time_t *out)
 	return 0;
 }
 
-static int
-cmd_init(const struct config *cfg, time_t now)
-{
-	struct store	*st;
-	char		*cause = NULL;
-
-	if ((st = store_open(cfg->database, true, now, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_CANTCREAT;
-	}
-	printf("%s: schema version %d\n", cfg->database, store_version(st));
-	store_close(st);
-	return EX_OK;
-}
-
 /*
- * once: everything the daemon does in one turn, then exit: take new mail,
- * queue what is due, then send the outbox. Exit 75 (EX_TEMPFAIL) when the server could not be used, so
- * cron and scripts see that mail is waiting.
+ * Looks the command up, opens the store (init creates it) and runs the
+ * command; a usage error is found after the store opened, as always.
  */
-static int
-cmd_once(struct admin *a, int argc, char **argv)
-{
-	struct outbox_report	 rep;
-	char			*cause = NULL;
-	int			 rc = EX_OK;
-	int			 taken, got;
-	time_t			 next;
-
-	if (argc != 1) {
-		log_warnx("usage: mailbot once");
-		return EX_USAGE;
-	}
-	if ((got = intake_once(a->cfg, a->st, a->now, &taken, &cause)) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (got == 1) {
-		log_warnx("imap: %s", cause);
-		free(cause);
-		cause = NULL;
-		rc = EX_TEMPFAIL;
-	}
-	printf("inbox: %d handled\n", taken);
-	if (due_run(a->cfg, a->st, a->now, &next, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	if (outbox_flush(a->st, a->cfg, a->now, &rep, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		return EX_IOERR;
-	}
-	printf("outbox: %d sent, %d refused, %d waiting\n", rep.sent,
-	    rep.failed, rep.deferred);
-	if (rep.problem != NULL) {
-		log_warnx("mail server unavailable, mail kept for later: %s",
-		    rep.problem);
-		free(rep.problem);
-		rc = EX_TEMPFAIL;
-	}
-	return rc;
-}
-
 static int
 dispatch(const struct config *cfg, time_t now, int argc, char **argv)
 {
-	struct admin	 a = { cfg, NULL, now };
-	char		*cause = NULL;
-	size_t		 i;
-	int		 rc;
+	struct ctx		 ctx = { cfg, NULL, now };
+	struct cmd_args		 args = { .out = stdout, .err = NULL };
+	const struct cmd_entry	*e;
+	char			*cause = NULL;
+	int			 words = 0, rc;
+	bool			 create;
 
-	if (strcmp(argv[0], "init") == 0)
-		return cmd_init(cfg, now);
-	for (i = 0; i < nitems(commands); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			break;
-	if (i == nitems(commands)) {
+	e = cmd_find(commands, nitems(commands), argc, argv, &words);
+	if (e == NULL && !cmd_known(commands, nitems(commands), argv[0])) {
 		log_warnx("unknown command '%s' (see 'mailbot --help')",
 		    argv[0]);
 		return EX_USAGE;
 	}
-	if ((a.st = store_open(cfg->database, false, now, &cause)) == NULL) {
+	create = e != NULL && (e->flags & CMD_CREATE) != 0;
+	if ((ctx.st = store_open(cfg->database, create, now, &cause)) ==
+	    NULL) {
 		log_warnx("%s", cause);
 		free(cause);
-		return EX_NOINPUT;
+		return create ? EX_CANTCREAT : EX_NOINPUT;
 	}
-	rc = commands[i].run(&a, argc, argv);
-	store_close(a.st);
+	if (e == NULL)
+		rc = cmd_family_usage(commands, nitems(commands), argv[0],
+		    NULL);
+	else
+		rc = cmd_run(e, &ctx, argc - words, argv + words, &args);
+	store_close(ctx.st);
 	return rc;
 }
 
@@ -243,7 +170,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	log_init(false, false);
 	if ((first = globals_parse(argc, argv, &g)) == -1) {
-		fputs(usage_text, stderr);
+		usage(stderr);
 		return EX_USAGE;
 	}
 	log_init(g.verbose, false);

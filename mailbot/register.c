@@ -448,7 +448,7 @@ register_confirm(const struct config *cfg, struct store *st, time_t now,
     const struct meeting *g, const struct mail *m, const char *counts[4],
     char **cause)
 {
-	struct invite_ctx	 c = { cfg, st, now, 0, false };
+	struct invite_ctx	 c = { { cfg, st, now }, 0, false };
 	char			*date = template_date(g->start, g->tzid,
 				    cfg->language);
 	int			 rc;

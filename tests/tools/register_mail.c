@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "ctx.h"
 #include "digest.h"
 #include "store.h"
 #include "util.h"
@@ -35,7 +36,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (store_begin(st, &cause) == -1 ||
-	    register_queue(cfg, st, id, now, "test", &cause) == -1 ||
+	    register_queue(&(struct ctx){ cfg, st, now }, id, "test",
+	    &cause) == -1 ||
 	    store_commit(st, &cause) == -1) {
 		store_rollback(st);
 		fprintf(stderr, "register_mail: %s\n", cause);
