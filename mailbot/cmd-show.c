@@ -1,6 +1,6 @@
 /*
- * cmd-show.c: what went in and out: inbox [--json] (the messages taken
- * from the inbox and what they did) and outbox [--json] (what was queued,
+ * cmd-show.c: what went in and out: inbox [--misread] [--json] (the
+ * messages taken from the inbox and what they did, or the misreadings) and outbox [--json] (what was queued,
  * sent and refused). Reads only. Does I/O: the store, and the streams a
  * command is given.
  */
@@ -97,6 +97,8 @@ const struct cmd_entry cmd_outbox_entry = {
 
 /* inbox [--json]: the messages taken from the inbox and what they did. */
 
+static json_t	*outcome_json(const char *);
+
 static json_t *
 inbound_json(const struct inbound *m, const char *tzid)
 {
@@ -130,7 +132,80 @@ inbound_json(const struct inbound *m, const char *tzid)
 	} else
 		json_object_set_new(j, "return", json_null());
 	json_object_set_new(j, "question_text", cmd_json_str(m->question));
+	json_object_set_new(j, "outcome", outcome_json(m->outcome));
+	json_object_set_new(j, "via", cmd_json_str(m->via));
+	json_object_set_new(j, "words", cmd_json_str(m->words));
 	return j;
+}
+
+/* "answer,coordinator" as ["answer", "coordinator"]; [] for old rows. */
+static json_t *
+outcome_json(const char *outcome)
+{
+	json_t	*a = json_array();
+	char	*copy, *p, *item;
+
+	copy = xstrdup(outcome != NULL ? outcome : "");
+	for (p = copy; (item = strsep(&p, ",")) != NULL;)
+		if (*item != '\0')
+			json_array_append_new(a, json_string(item));
+	free(copy);
+	return a;
+}
+
+/* The row with id in v, or NULL. */
+static const struct inbound *
+inbound_by_id(const struct inbound *v, size_t n, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+/*
+ * inbox --misread: each message that was read otherwise than the person
+ * meant, as their correction of its confirmation said: the words, what
+ * was read, what was meant.
+ */
+static int
+misread(const struct ctx *ctx, const struct cmd_args *args,
+    const struct inbound *v, size_t n, bool json)
+{
+	const struct inbound	*o;
+	json_t			*arr = json_array();
+	char			*when;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].misread_of == 0 ||
+		    (o = inbound_by_id(v, n, v[i].misread_of)) == NULL)
+			continue;
+		if (json) {
+			json_array_append_new(arr, json_pack("{so so so so so"
+			    " so so so so}", "message_id",
+			    cmd_json_str(o->message_id), "received",
+			    json_time(o->received, ctx->cfg->timezone),
+			    "member", cmd_json_str(o->member), "meeting",
+			    o->meeting_id != 0 ? json_integer(o->meeting_id) :
+			    json_null(), "words", cmd_json_str(o->words),
+			    "read_as", cmd_json_str(v[i].misread_status),
+			    "meant", cmd_json_str(v[i].status), "correction",
+			    cmd_json_str(v[i].message_id), "corrected",
+			    json_time(v[i].received, ctx->cfg->timezone)));
+			continue;
+		}
+		when = when_format_local(o->received, ctx->cfg->timezone);
+		fprintf(args->out, "%s %s read as %s, meant %s: \"%s\"\n",
+		    when, cmd_or_dash(o->member), cmd_or_dash(
+		    v[i].misread_status), cmd_or_dash(v[i].status),
+		    o->words != NULL ? o->words : "");
+		free(when);
+	}
+	cmd_listing_end(args, arr, json);
+	return EX_OK;
 }
 
 static int
@@ -144,6 +219,11 @@ inbox(const struct ctx *ctx, const struct cmd_args *args)
 
 	if (store_inbound_list(ctx->st, &v, &n, &cause) == -1)
 		return cmd_fail(args, EX_IOERR, cause);
+	if (cmd_flag(args, "misread")) {
+		misread(ctx, args, v, n, json);
+		inbound_array_free(v, n);
+		return EX_OK;
+	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json) {
@@ -165,9 +245,9 @@ inbox(const struct ctx *ctx, const struct cmd_args *args)
 
 const struct cmd_entry cmd_inbox_entry = {
 	.name = "inbox",
-	.args = "[--json]",
-	.help = "messages handled, what they did",
+	.args = "[--misread] [--json]",
+	.help = "messages handled, what they did; or misread",
 	.flags = CMD_READS,
-	.options = { { "json", false } },
+	.options = { { "json", false }, { "misread", false } },
 	.exec = inbox,
 };

@@ -142,6 +142,7 @@ meetings_of() {
 
 score_set() {
 	local set=$1 f g lang parent expect rest n=0 right=0 wrong=0 floor
+	local dropped=0
 	local email got want m st mid kind q asked e flags ok
 	floor=$(sed -n 's/^# floor: *\([0-9]*\).*/\1/p' "$BLIND/$set/MANIFEST.tsv")
 	floor=${floor:-0}
@@ -171,14 +172,16 @@ score_set() {
 		    jq -r --arg m "$m" '.attendees[] | "\(.email) \($m) \(.status)"'
 	done >"$dir/status.txt"
 	# What became of each message, by Message-ID; each sender's answers.
-	declare -A kinds=() questions=() asks=() states=()
-	while IFS=$'\t' read -r mid kind q asked; do
+	declare -A kinds=() questions=() asks=() states=() outcomes=()
+	while IFS=$'\t' read -r mid kind q asked outcome; do
 		kinds[$mid]=$kind
 		questions[$mid]=$q
 		asks[$mid]=$asked
+		outcomes[$mid]=$outcome
 	done < <(jq -r '.[] | [.message_id // "", .kind, (.question |
 	    tostring), ((.actions // []) | map(select(test("asked|waits"))) |
-	    length | tostring)] | @tsv' "$dir/inbox.json")
+	    length | tostring), ((.outcome // []) | join(","))] | @tsv' \
+	    "$dir/inbox.json")
 	while read -r e m st; do
 		states["$e $m"]=$st
 	done <"$dir/status.txt"
@@ -189,6 +192,14 @@ score_set() {
 		mid=$(grep -m 1 -i '^Message-ID:' "$BLIND/$set/$f" |
 		    sed 's/^[^:]*: *//' | tr -d '\r')
 		kind=${kinds[$mid]:-missing}
+		# Nothing silently dropped: every message ended in an answer,
+		# a question back, or an item for the coordinator.
+		case ",${outcomes[$mid]:-}," in
+		*,answer,* | *,asked,* | *,coordinator,*) ;;
+		*) dropped=$((dropped + 1))
+		   printf '# dropped: %s/%s: outcome [%s]\n' "$set" "$f" \
+		       "${outcomes[$mid]:-}" ;;
+		esac
 		q=${questions[$mid]:-false}
 		asked=${asks[$mid]:-0}
 		got=""
@@ -229,6 +240,8 @@ score_set() {
 	check "$set: $right of $n right (floor $floor%)" \
 	    test $((right * 100)) -ge $((n * floor))
 	check_eq "$set: no answer changed wrongly" 0 "$wrong"
+	check_eq "$set: no message silently dropped (each an answer, a question back or an item)" \
+	    0 "$dropped"
 	tests/mailstack/mailstack stop "$dir/stack" >/dev/null 2>&1
 	rm -rf "$dir"
 	trap - EXIT

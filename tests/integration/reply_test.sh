@@ -248,4 +248,40 @@ check "... of at most 300 bytes before the …" \
     test "$(printf '%s' "${q%…}" | wc -c)" -le 300 -a \
     "$(printf '%s' "${q%…}" | wc -c)" -ge 290
 check "... and valid UTF-8" sh -c 'printf "%s" "$1" | iconv -f UTF-8 -t UTF-8 >/dev/null' - "$q"
+# 14. Misread: Dave's "Helaas kan ik niet zonder jullie, dus dat wordt
+#     lastig" (he means he cannot miss them) is read as a no; he answers
+#     the confirmation that he meant yes. The first reading is recorded as
+#     misread, linked to the correction.
+n=$("$MS" count "$dir/stack" dave)
+printf '%s\r\n' "From: dave@mailbot.test" "To: bot@mailbot.test" \
+    "Subject: Re: Uitnodiging" "Message-ID: <r14@mailbot.test>" "" \
+    "Helaas kan ik niet zonder jullie, dus dat wordt lastig." >"$dir/r14"
+send dave@mailbot.test bot@mailbot.test "$dir/r14"
+check "the misread reply arrives" "$MS" wait "$dir/stack" bot 17 15
+mb once >/dev/null 2>&1
+check_eq "... and is read as a no" declined "$(status_of dave@mailbot.test)"
+check "Dave gets its confirmation" "$MS" wait "$dir/stack" dave $((n + 1)) 10
+"$MS" fetch "$dir/stack" dave $((n + 1)) >"$dir/dave.conf"
+check_match "... which quotes the sentence it was read from" \
+    'Je schreef: .Helaas kan ik niet zonder jullie' \
+    "$(tr -d '\r' <"$dir/dave.conf" | "$TOOLS/mime_part" /dev/stdin text/plain)"
+printf '%s\r\n' "From: dave@mailbot.test" \
+    "To: $(header "$dir/dave.conf" Reply-To | tr -d '<>')" \
+    "Subject: Re: Genoteerd" "Message-ID: <r15@mailbot.test>" \
+    "In-Reply-To: $(header "$dir/dave.conf" Message-ID)" "" \
+    "Nee, ik bedoelde dat ik wel kom!" >"$dir/r15"
+send dave@mailbot.test bot@mailbot.test "$dir/r15"
+check "the correction arrives" "$MS" wait "$dir/stack" bot 18 15
+mb once >/dev/null 2>&1
+check_eq "the correction is recorded" accepted "$(status_of dave@mailbot.test)"
+check_eq "inbox --misread lists the first reading" \
+    "<r14@mailbot.test> declined accepted <r15@mailbot.test>" \
+    "$(mb inbox --misread --json | jq -r '.[] | "\(.message_id) \(.read_as) \(.meant) \(.correction)"')"
+check_match "... with its words" "niet zonder jullie" \
+    "$(mb inbox --misread --json | jq -r '.[0].words')"
+check_match "... and as text" "read as declined, meant accepted" \
+    "$(mb inbox --misread)"
+mb digest --print 1 >"$dir/digest.txt" 2>&1
+check_match "the digest shows the misreading" "verkeerd gelezen" \
+    "$(tr 'A-Z' 'a-z' <"$dir/digest.txt")"
 finish
